@@ -1,0 +1,32 @@
+using Scalar.AspNetCore;
+
+namespace Exam3.Operations;
+
+/// <summary>The services and middleware of the Operations microservice, one hop from Program.cs.</summary>
+public static class OperationsServices
+{
+    public static WebApplicationBuilder AddOperationsServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<RequestCounter>();
+        return builder;
+    }
+
+    public static WebApplication UseOperationsPipeline(this WebApplication app)
+    {
+        // Any failure the handlers did not foresee still answers as problem details, never a bare 500 page.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestCountingMiddleware>();
+        return app;
+    }
+
+    /// <summary>The OpenAPI document at /openapi/v1.json and the Scalar API reference at /scalar.</summary>
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net.Http.Json;
+using Exam3.Operations.Apis;
+
+namespace Exam3.Operations.Tests;
+
+public sealed class InstanceApiTests(OperationsFactory factory) : IClassFixture<OperationsFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task GreetingNamesTheInstance()
+    {
+        var greeting = await _client.GetFromJsonAsync<string>("/", TestContext.Current.CancellationToken);
+
+        Assert.Equal($"Hello from {OperationsFactory.InstanceName}, an instance of operations.", greeting);
+    }
+
+    [Fact]
+    public async Task InfoReportsInstanceVersionUptimeAndRequestsServed()
+    {
+        var before = await _client.GetFromJsonAsync<InstanceInfo>("/info", TestContext.Current.CancellationToken);
+        await _client.GetAsync("/add?a=1&b=1", TestContext.Current.CancellationToken);
+        var after = await _client.GetFromJsonAsync<InstanceInfo>("/info", TestContext.Current.CancellationToken);
+
+        Assert.Equal("operations", after!.Service);
+        Assert.Equal(OperationsFactory.InstanceName, after.Instance);
+        Assert.Equal("1.0.0", after.Version);
+        Assert.True(after.UptimeSeconds > 0);
+        Assert.True(after.UptimeSeconds >= before!.UptimeSeconds);
+        // The /add and the second /info both count.
+        Assert.Equal(before.RequestsServed + 2, after.RequestsServed);
+    }
+}
