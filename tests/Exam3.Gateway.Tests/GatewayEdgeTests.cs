@@ -90,6 +90,40 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
     }
 
     [Fact]
+    public async Task GatewayExportsItsForwardingSpanInTheTraceTheReplicaContinues()
+    {
+        await using var sink = await OtlpSink.StartAsync();
+        var echo = await _topology.StartEchoAsync("traced");
+        await _topology.RegisterAsync("traced", echo.Id, echo.BaseAddress, "/api/traced");
+        var (_, client) = await _topology.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Endpoint.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        });
+        using (client)
+        {
+            await Eventually.UntilAsync("the traced gateway to route", TimeSpan.FromSeconds(30), async () =>
+            {
+                using var probe = await client.GetAsync("/api/traced/probe");
+                return probe.StatusCode == HttpStatusCode.OK;
+            });
+            echo.Received.Clear();
+            var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/traced/x");
+            request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-00f067aa0ba902b7-01");
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+            var parent = Assert.Single(echo.Received).Headers["traceparent"].Split('-');
+            Assert.Equal(traceId.ToHexString(), parent[1]);
+            await Eventually.UntilAsync("the gateway to export YARP's span of that trace", TimeSpan.FromSeconds(30), () =>
+                sink.AnyPayloadContains(Convert.FromHexString(traceId.ToHexString()), "proxy.forwarder"u8.ToArray())
+                && sink.AnyPayloadContains(Convert.FromHexString(parent[2])));
+        }
+    }
+
+    [Fact]
     public async Task BodyOverTheLimitIsRefusedWith413BeforeReachingAReplica()
     {
         var echo = await _topology.StartEchoAsync("upload");
