@@ -7,8 +7,8 @@ namespace Exam3.Gateway.Forwarding;
 /// <summary>
 /// Takes a replica out of rotation at its first transport failure. YARP's own passive policy waits for a failure
 /// rate over many requests; a replica that refuses connections is dead, and every request sent to it costs a retry.
-/// It stays out for the cluster's reactivation period, or until the registry drops it and lists it again, which
-/// makes it a new destination with a fresh state.
+/// It stays out for the cluster's reactivation period, or until the registry lists it afresh: dropped and listed
+/// again (a new destination, with a fresh state), or registered again at a new address (<see cref="QuarantineRelease"/>).
 /// </summary>
 internal sealed partial class TransportFailureHealthPolicy(IDestinationHealthUpdater health, ILogger<TransportFailureHealthPolicy> logger)
     : IPassiveHealthCheckPolicy

@@ -1,3 +1,4 @@
+using Exam3.Gateway.Forwarding;
 using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -13,6 +14,7 @@ namespace Exam3.Gateway.Routing;
 internal sealed partial class RegistryRouteFeed(
     ConsulWatches watches,
     InMemoryConfigProvider proxy,
+    QuarantineRelease quarantine,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<RegistryRouteFeed> logger) : BackgroundService
@@ -104,12 +106,24 @@ internal sealed partial class RegistryRouteFeed(
 
         var (routes, clusters) = ProxyConfigFactory.Build(services, options.Value.FailedDestinationQuarantine);
         proxy.Update(routes, clusters);
+        ReleaseRelisted(services);
         _published = services;
         Log.RoutesUpdated(logger, services.Count == 0
             ? "none"
             : string.Join("; ", services.Select(service =>
                 $"{string.Join(", ", service.Prefixes)} -> {service.Name} [{string.Join(", ", service.Instances.Select(instance => instance.Id))}]")),
             _recovery.IsBridging);
+    }
+
+    private void ReleaseRelisted(List<RoutedService> services)
+    {
+        var before = _published.ToDictionary(service => service.Name, StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            var known = before.TryGetValue(service.Name, out var old) ? old.Instances : [];
+            var relisted = service.Instances.Where(instance => known.Any(previous => previous.Id == instance.Id && !previous.Equals(instance)));
+            quarantine.Release(service.Name, relisted.Select(instance => instance.Id));
+        }
     }
 
     private static partial class Log

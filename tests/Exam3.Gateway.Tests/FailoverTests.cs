@@ -120,6 +120,34 @@ public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<Topol
         Assert.Equal(4, healthy.Count("POST"));
     }
 
+    [Fact]
+    public async Task ReplicaRegisteredAfreshIsUsedAgainBeforeItsQuarantineEnds()
+    {
+        // A quarantine far longer than the test: only the registry's word can end it in time.
+        var (gateway, client) = await _topology.StartGatewayAsync(new Dictionary<string, string?> { ["Gateway__FailedDestinationQuarantine"] = "00:10:00" });
+        using (client)
+        {
+            var live = await _topology.StartEchoAsync("fresh-live");
+            await _topology.RegisterAsync("fresh", live.Id, live.BaseAddress, "/api/fresh");
+            await _topology.RegisterUncheckedAsync("fresh", "fresh-back", new Uri($"http://127.0.0.1:{FreePort.Next()}/"), "/api/fresh");
+            await Eventually.UntilAsync("fresh-back to fail once and be left out", TimeSpan.FromSeconds(30), async () =>
+            {
+                using var probe = await client.GetAsync("/api/fresh/x");
+                return gateway.Output.Any(line => line.Contains("Instance fresh-back of fresh failed", StringComparison.Ordinal));
+            });
+
+            var back = await _topology.StartEchoAsync("fresh-back");
+            await _topology.RegisterUncheckedAsync("fresh", "fresh-back", back.BaseAddress, "/api/fresh");
+            await Eventually.UntilAsync("fresh-back to be served again", TimeSpan.FromSeconds(30), async () =>
+            {
+                using var probe = await client.GetAsync("/api/fresh/x");
+                return probe.Headers.TryGetValues(Topology.ServedBy, out var servedBy) && servedBy.Single() == "fresh-back";
+            });
+
+            Assert.NotEmpty(back.Received);
+        }
+    }
+
     /// <summary>Two echo replicas of one service, both passing; the first drops every request it gets.</summary>
     private async Task<(EchoReplica Dying, EchoReplica Healthy)> StartEchoPairAsync(string service, string prefix)
     {
