@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.ServiceDiscovery;
 
@@ -65,8 +64,10 @@ internal sealed partial class ConsulServiceEndpointProvider(
         }
     }
 
-    private static EndPoint EndPointOf(RegisteredInstance instance) =>
-        IPAddress.TryParse(instance.Address, out var ip) ? new IPEndPoint(ip, instance.Port) : new DnsEndPoint(instance.Address, instance.Port);
+    // With the scheme, so that "https+http://operations" picks http rather than trying https on an http listener:
+    // Exam3's instances register their http listener (SelfRegistration.AdvertisedUri).
+    private static UriEndPoint EndPointOf(RegisteredInstance instance) =>
+        new(new UriBuilder(Uri.UriSchemeHttp, instance.Address, instance.Port).Uri);
 
     private static partial class Log
     {

@@ -27,8 +27,7 @@ public sealed class ConsulServiceEndpointProviderTests
         var first = new EndpointBuilder();
         await provider.PopulateAsync(first, TestContext.Current.CancellationToken);
 
-        Assert.Equal(["127.0.0.1:5001", "127.0.0.1:5002"], first.Addresses);
-        Assert.All(first.Endpoints, endpoint => Assert.IsType<IPEndPoint>(endpoint.EndPoint));
+        Assert.Equal(["http://127.0.0.1:5001/", "http://127.0.0.1:5002/"], first.Addresses);
         Assert.False(first.ChangeToken.HasChanged);
 
         registry.Answer(Instances(("127.0.0.1", 5002)), 11);
@@ -36,7 +35,7 @@ public sealed class ConsulServiceEndpointProviderTests
         var second = new EndpointBuilder();
         await provider.PopulateAsync(second, TestContext.Current.CancellationToken);
 
-        Assert.Equal(["127.0.0.1:5002"], second.Addresses);
+        Assert.Equal(["http://127.0.0.1:5002/"], second.Addresses);
     }
 
     [Fact]
@@ -68,7 +67,7 @@ public sealed class ConsulServiceEndpointProviderTests
         var builder = new EndpointBuilder();
         await provider.PopulateAsync(builder, TestContext.Current.CancellationToken);
 
-        Assert.Equal(["127.0.0.1:5001"], builder.Addresses);
+        Assert.Equal(["http://127.0.0.1:5001/"], builder.Addresses);
     }
 
     [Fact]
@@ -116,11 +115,12 @@ public sealed class ConsulServiceEndpointProviderTests
     [InlineData("http://127.0.0.1", false)]
     [InlineData("http://example.com", false)]
     [InlineData("http://_grpc.operations", false)]
+    [InlineData("https://operations", false)]
     public void OnlyPlainServiceNamesAreLookedUpInTheRegistry(string input, bool expected)
     {
         Assert.True(ServiceEndpointQuery.TryParse(input, out var query));
 
-        Assert.Equal(expected, ConsulServiceEndpointProviderFactory.IsRegistryName(query));
+        Assert.Equal(expected, ConsulServiceEndpointProviderFactory.IsForRegistry(query));
     }
 
     private static BlockingQueryWatch<HealthyInstances> Watch(ScriptedRegistry<HealthyInstances> registry) =>
