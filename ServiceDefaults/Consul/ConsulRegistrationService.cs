@@ -25,6 +25,7 @@ internal sealed partial class ConsulRegistrationService(
     private readonly CancellationTokenSource _stopping = new();
     private Task _keepRegistered = Task.CompletedTask;
     private ServiceRegistration? _registration;
+    private volatile bool _registrationSent;
     private volatile bool _everRegistered;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -59,13 +60,17 @@ internal sealed partial class ConsulRegistrationService(
     {
         await _stopping.CancelAsync();
         await _keepRegistered.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_registration is null || !_everRegistered)
+        // A registration cut short by shutdown may still have reached the registry: deregister all the same.
+        if (_registration is null || !_registrationSent)
         {
             return;
         }
 
         await DeregisterAsync(_registration, cancellationToken);
-        await RetryBackoff.DelayQuietly(_options.DrainDelay, cancellationToken);
+        if (_everRegistered)
+        {
+            await RetryBackoff.DelayQuietly(_options.DrainDelay, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -84,6 +89,7 @@ internal sealed partial class ConsulRegistrationService(
             {
                 if (!known)
                 {
+                    _registrationSent = true;
                     await client.RegisterServiceAsync(registration, token);
                     LogRegistered(registration, again: _everRegistered);
                     known = _everRegistered = true;

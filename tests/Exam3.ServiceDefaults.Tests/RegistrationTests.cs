@@ -80,4 +80,19 @@ public sealed class RegistrationTests
         Assert.False(replica.HasExited);
         Assert.Single(replica.Output, line => line.Contains("Cannot register operations-r4", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task RegistrationSwitchedOffByConfigurationLeavesTheRegistryAlone()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+
+        await using var replica = await OperationsReplica.StartAsync(registry.Address, "operations-r5", register: false);
+        await replica.WaitForOutputAsync("Registration in the registry is off", Deadline);
+        var stopping = replica.StopAsync(Deadline);
+
+        Assert.Null(await registry.AgentServiceAsync("operations-r5"));
+        await stopping;
+        Assert.DoesNotContain(replica.Output, line => line.Contains("Registered operations-r5", StringComparison.Ordinal));
+        Assert.DoesNotContain(replica.Output, line => line.Contains("Deregistered operations-r5", StringComparison.Ordinal));
+    }
 }

@@ -14,7 +14,7 @@ internal static class OperationsReplica
     /// Starts replica <paramref name="instanceId"/> registering with <paramref name="registry"/>, and waits until it
     /// serves. A drain longer than the default leaves the tests time to watch it.
     /// </summary>
-    public static async Task<ProjectProcess> StartAsync(Uri registry, string instanceId, TimeSpan? drain = null)
+    public static async Task<ProjectProcess> StartAsync(Uri registry, string instanceId, TimeSpan? drain = null, bool register = true)
     {
         var process = ProjectProcess.Start(instanceId, "Services/Operations", "Exam3.Operations", environment: new Dictionary<string, string?>
         {
@@ -22,6 +22,7 @@ internal static class OperationsReplica
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instanceId}",
             ["ConnectionStrings__consul"] = registry.ToString().TrimEnd('/'),
             ["Consul__Registration__DrainDelay"] = (drain ?? TimeSpan.FromSeconds(2)).ToString("c"),
+            ["Consul__Registration__Enabled"] = register ? "true" : "false",
         }, log: TestLog.Line);
         await process.WaitForHttpAsync("/health", TimeSpan.FromSeconds(30));
         return process;
