@@ -26,9 +26,12 @@ public sealed class ConsulRegistrationOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Consul:Registration:CheckInterval must be between 1 s (Consul's minimum) and 10 min.")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long one call of /health may take before the check counts as failed.</summary>
+    /// <summary>
+    /// How long one call of /health may take before the check counts as failed. A dead process refuses at once
+    /// whatever this is; a generous value only keeps a busy machine's slow answers from flapping the check.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Consul:Registration:CheckTimeout must be between 100 ms and 1 min.")]
-    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long an instance may stay critical before the registry removes it (one that crashed never deregisters).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Consul:Registration:DeregisterCriticalServiceAfter must be at least 1 min, Consul's minimum.")]

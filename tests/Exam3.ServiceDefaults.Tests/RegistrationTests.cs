@@ -27,7 +27,7 @@ public sealed class RegistrationTests
         var check = Assert.Single(await registry.AgentChecksAsync("operations-r1"));
         Assert.Equal("http", check.GetProperty("Type").GetString());
         Assert.Equal("2s", check.GetProperty("Interval").GetString());
-        Assert.Equal("1s", check.GetProperty("Timeout").GetString());
+        Assert.Equal("2s", check.GetProperty("Timeout").GetString());
         await Eventually.UntilAsync("its check to pass", Deadline, async () => (await registry.PassingIdsAsync("operations")).Contains("operations-r1"));
         // Consul shows a check's target only in its output: "HTTP GET <url>: 200 OK Output: ...".
         var passed = Assert.Single(await registry.AgentChecksAsync("operations-r1"));
