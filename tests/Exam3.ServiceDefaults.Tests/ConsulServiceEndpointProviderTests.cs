@@ -86,7 +86,7 @@ public sealed class ConsulServiceEndpointProviderTests
     }
 
     [Fact]
-    public async Task ConfiguredEndpointsResolveWithoutAskingTheRegistry()
+    public async Task ConfiguredEndpointsResolveWhileTheRegistryIsUnreachable()
     {
         // Aspire's variable for a referenced project; the registry's address is a port nobody listens on.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -107,6 +107,28 @@ public sealed class DiscoveryTests
         Assert.Equal(2, (await client.EndpointsAsync("operations")).Count);
     }
 
+    [Fact]
+    public async Task AspireStyleConfiguredEndpointsWinOverTheRegistry()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+        await using var registered = await FlippableInstance.StartAsync("operations-d10");
+        await using var configured = await FlippableInstance.StartAsync("operations-configured");
+        await registered.RegisterWithAsync(registry);
+        await WaitPassingAsync(registry, "operations-d10");
+
+        await using var client = await DiscoveringClient.StartAsync(registry.Address, new Dictionary<string, string?>
+        {
+            ["services:operations:http:0"] = configured.Address.ToString(),
+        });
+        var answered = new HashSet<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            answered.Add(await OperationsReplica.InstanceAnsweringAsync(client.Http, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(["operations-configured"], answered);
+    }
+
     private static Task WaitPassingAsync(RegistryProcess registry, params string[] ids) =>
         Eventually.UntilAsync($"{string.Join(", ", ids)} to pass their checks", Deadline, async () =>
             (await registry.PassingIdsAsync(OperationsReplica.ServiceName)).IsSupersetOf(ids));

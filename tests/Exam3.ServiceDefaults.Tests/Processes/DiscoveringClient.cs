@@ -27,7 +27,9 @@ internal sealed class DiscoveringClient : IAsyncDisposable
         [.. (await _host.Services.GetRequiredService<ServiceEndpointResolver>()
             .GetEndpointsAsync($"http://{service}", TestContext.Current.CancellationToken)).Endpoints.Select(endpoint => endpoint.ToString()!)];
 
-    public static async Task<DiscoveringClient> StartAsync(Uri registry)
+    /// <param name="registry">The registry's address.</param>
+    /// <param name="settings">More configuration, e.g. Aspire's services:name:http:0 variables.</param>
+    public static async Task<DiscoveringClient> StartAsync(Uri registry, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,6 +38,7 @@ internal sealed class DiscoveringClient : IAsyncDisposable
             ["ConnectionStrings:consul"] = registry.ToString(),
             ["Consul:Registration:Enabled"] = "false",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
