@@ -51,7 +51,16 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddExam3Dashboard();
         var app = builder.Build();
         app.MapExam3Dashboard();
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new DashboardServer(app, ui, grpc, http);
     }
 
