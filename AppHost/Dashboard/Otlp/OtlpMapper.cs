@@ -73,7 +73,8 @@ internal static class OtlpMapper
         _ => ActivityKind.Internal,
     };
 
-    // OTLP has four severity steps per level, TRACE 1-4 up to FATAL 21-24.
+    // OTLP has four severity steps per level, TRACE 1-4 up to FATAL 21-24; a record without one is
+    // shown as information rather than above every level filter.
     private static LogLevel Level(ProtoLogs.SeverityNumber severity) => (int)severity switch
     {
         >= 21 => LogLevel.Critical,
@@ -82,7 +83,7 @@ internal static class OtlpMapper
         >= 9 => LogLevel.Information,
         >= 5 => LogLevel.Debug,
         >= 1 => LogLevel.Trace,
-        _ => LogLevel.None,
+        _ => LogLevel.Information,
     };
 
     private static string Text(AnyValue value) => value.ValueCase switch
