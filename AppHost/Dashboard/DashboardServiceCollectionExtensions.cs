@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Exam3.Dashboard.Otlp;
 using Exam3.Dashboard.Telemetry;
+using Exam3.Dashboard.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TelemetryStore>();
         services.AddSingleton<OtlpIngest>();
+        services.AddHostedService<DashboardLog>();
         return services;
     }
 

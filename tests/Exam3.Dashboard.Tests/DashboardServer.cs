@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Exam3.Dashboard.Tests;
 
@@ -28,9 +29,13 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     public TelemetryStore Store => _app.Services.GetRequiredService<TelemetryStore>();
 
-    public IServiceProvider Services => _app.Services;
+    public string BrowserToken => _app.Services.GetRequiredService<IOptions<DashboardFrontendOptions>>().Value.BrowserToken!;
 
-    public static async Task<DashboardServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>A browser: keeps cookies, does not follow redirects, so tests see them.</summary>
+    public HttpClient Browser() =>
+        new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = UiUrl };
+
+    public static async Task<DashboardServer> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var ui = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var grpc = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -49,6 +54,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         }
 
         builder.Services.AddExam3Dashboard();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapExam3Dashboard();
         try
