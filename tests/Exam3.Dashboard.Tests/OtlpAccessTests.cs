@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using Exam3.Dashboard.Otlp;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -58,8 +57,7 @@ public sealed class OtlpAccessTests
     {
         await using var server = await DashboardServer.StartAsync(new Dictionary<string, string?> { ["Dashboard:Otlp:ApiKey"] = "s3cret" });
         using var client = new HttpClient { BaseAddress = server.HttpUrl };
-        using var body = new ByteArrayContent([]);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        using var body = Protobuf.Body();
 
         var response = await client.PostAsync("/v1/traces", body, TestContext.Current.CancellationToken);
 

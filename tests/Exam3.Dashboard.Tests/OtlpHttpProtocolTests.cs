@@ -1,5 +1,12 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using Exam3.Dashboard.Otlp.Proto.Collector.Logs;
+using Exam3.Dashboard.Otlp.Proto.Common;
+using Exam3.Dashboard.Otlp.Proto.Logs;
+using Exam3.Dashboard.Otlp.Proto.Resource;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 
 namespace Exam3.Dashboard.Tests;
 
@@ -30,8 +37,7 @@ public sealed class OtlpHttpProtocolTests
         await using var server = await DashboardServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.HttpUrl };
         // Field 1, length-delimited, announcing 100 bytes that never come.
-        using var body = new ByteArrayContent([0x0A, 0x64, 0x01, 0x02]);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        using var body = Protobuf.Body(0x0A, 0x64, 0x01, 0x02);
 
         var response = await client.PostAsync(path, body, TestContext.Current.CancellationToken);
 
@@ -45,8 +51,7 @@ public sealed class OtlpHttpProtocolTests
     {
         await using var server = await DashboardServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.HttpUrl };
-        using var body = new ByteArrayContent([]);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        using var body = Protobuf.Body();
 
         var response = await client.PostAsync("/v1/logs", body, TestContext.Current.CancellationToken);
 
@@ -59,11 +64,44 @@ public sealed class OtlpHttpProtocolTests
     {
         await using var server = await DashboardServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.UiUrl };
-        using var body = new ByteArrayContent([]);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        using var body = Protobuf.Body();
 
         var response = await client.PostAsync("/v1/logs", body, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GzippedExportIsDecompressed()
+    {
+        await using var server = await DashboardServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.HttpUrl };
+        var export = new ExportLogsServiceRequest
+        {
+            ResourceLogs =
+            {
+                new ResourceLogs
+                {
+                    Resource = new Resource { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = "gateway" } } } },
+                    ScopeLogs = { new ScopeLogs { LogRecords = { new LogRecord { SeverityNumber = SeverityNumber.Error, Body = new AnyValue { StringValue = "no healthy replica" } } } } },
+                },
+            },
+        };
+        using var zipped = new MemoryStream();
+        await using (var gzip = new GZipStream(zipped, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            export.WriteTo(gzip);
+        }
+
+        using var body = Protobuf.Body(zipped.ToArray());
+        body.Headers.ContentEncoding.Add("gzip");
+
+        var response = await client.PostAsync("/v1/logs", body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var log = Assert.Single(server.Store.Logs());
+        Assert.Equal("no healthy replica", log.Message);
+        Assert.Equal(LogLevel.Error, log.Level);
+        Assert.Equal("gateway", log.Resource.Name);
     }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +18,7 @@ internal static class OtlpAccess
     public static bool Allows(IPAddress? sender, string? presentedKey, string? requiredKey) =>
         string.IsNullOrEmpty(requiredKey)
             ? sender is not null && IPAddress.IsLoopback(sender)
-            : presentedKey is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presentedKey), Encoding.UTF8.GetBytes(requiredKey));
+            : Secrets.AreEqual(presentedKey, requiredKey);
 }
 
 /// <summary>Refuses OTLP requests that <see cref="OtlpAccess"/> does not allow: 401, which gRPC clients see as Unauthenticated.</summary>

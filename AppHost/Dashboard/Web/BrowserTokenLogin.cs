@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,7 +37,7 @@ internal static class BrowserTokenLogin
         || (context.Request.Cookies.TryGetValue(CookieName, out var token) && IsToken(token, options));
 
     private static bool IsToken(string presented, DashboardFrontendOptions options) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(options.BrowserToken ?? ""));
+        options.BrowserToken is { Length: > 0 } token && Secrets.AreEqual(presented, token);
 
     private static RedirectHttpResult SignIn(HttpContext context, string token)
     {
