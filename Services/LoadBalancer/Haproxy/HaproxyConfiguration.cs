@@ -34,7 +34,8 @@ internal static class HaproxyConfiguration
                 timeout connect 500ms
                 timeout client 30s
                 timeout server 30s
-                timeout check 1s
+                # Generous for a replica busy on a loaded machine; a dead one refuses the check at once anyway.
+                timeout check 2s
                 # A failed attempt is retried on another replica, so that a killed replica costs no request.
                 retries 3
                 option redispatch 1
@@ -48,8 +49,8 @@ internal static class HaproxyConfiguration
                 balance roundrobin
                 option httpchk GET /health
                 http-check expect status 200
-                # HAProxy's own checks notice a dead replica before the registry does: two failures 250 ms apart.
-                default-server check inter 1s fastinter 250ms downinter 1s fall 2 rise 1
+                # HAProxy's own checks notice a dead replica before the registry does: three failures 250 ms apart.
+                default-server check inter 1s fastinter 250ms downinter 1s fall 3 rise 1
             """);
 
         foreach (var slot in table.Slots)
