@@ -21,6 +21,7 @@ internal static class LoadBalancerServices
         builder.Services.AddHostedService(services => services.GetRequiredService<BackendSynchronizer>());
         builder.Services.AddSingleton<RegistryFollower>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RegistryFollower>());
+        builder.Services.AddHealthChecks().AddCheck<HaproxyHealthCheck>("haproxy");
         return builder;
     }
 }
