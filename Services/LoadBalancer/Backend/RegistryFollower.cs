@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Exam3.LoadBalancer.Haproxy;
 using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -37,7 +38,7 @@ internal sealed partial class RegistryFollower(
                 {
                     await synchronizer.ApplyAsync(await ResolveAsync(healthy, stoppingToken), stoppingToken);
                 }
-                catch (Exception error) when (error is Haproxy.HaproxyException or IOException)
+                catch (Exception error) when (error is HaproxyException or IOException)
                 {
                     Log.ApplyFailed(logger, _service, error);
                     retry = true;
