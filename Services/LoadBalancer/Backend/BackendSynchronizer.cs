@@ -170,7 +170,7 @@ internal sealed partial class BackendSynchronizer(
     private async Task WatchForExitAsync(HaproxyProcess haproxy)
     {
         await haproxy.Exited;
-        if (!_stopping)
+        if (!_stopping && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
             Log.ExitedUnexpectedly(logger, haproxy.ExitCode, haproxy.RecentOutput);
             Environment.ExitCode = 1;

@@ -119,31 +119,31 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string haproxy, string configurationPath)
     {
-        var setpriv = HaproxyExecutable.Find("setpriv");
-        var startInfo = new ProcessStartInfo(setpriv ?? haproxy)
+        // Each wrapper execs the next, so the process started is HAProxy's master itself (same pid). setsid puts it
+        // in a session of its own, so that Ctrl+C in a terminal reaches only this process, which then stops HAProxy
+        // softly; setpriv sets the parent-death signal, which HAProxy keeps across the re-exec of a reload.
+        string[] wrappers = [.. Wrapper("setsid"), .. Wrapper("setpriv", "--pdeathsig", "KILL")];
+        // -W: master-worker, for seamless reloads; -db: stay in the foreground, as this process's child.
+        string[] command = [.. wrappers, haproxy, "-W", "-db", "-f", configurationPath];
+
+        var startInfo = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configurationPath)!,
         };
-
-        if (setpriv is not null)
-        {
-            // setpriv sets the parent-death signal and then execs haproxy, which keeps it across its reloads' re-execs.
-            startInfo.ArgumentList.Add("--pdeathsig");
-            startInfo.ArgumentList.Add("KILL");
-            startInfo.ArgumentList.Add(haproxy);
-        }
-
-        // -W: master-worker, for seamless reloads; -db: stay in the foreground, as this process's child.
-        foreach (var argument in new[] { "-W", "-db", "-f", configurationPath })
+        foreach (var argument in command.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         return startInfo;
     }
+
+    // util-linux's tools, where they exist (not on macOS); without them HAProxy is still stopped and killed at exit.
+    private static string[] Wrapper(string tool, params string[] arguments) =>
+        HaproxyExecutable.Find(tool) is { } path ? [path, .. arguments] : [];
 
     private void Capture(string? line)
     {
