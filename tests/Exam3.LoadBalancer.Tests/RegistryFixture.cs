@@ -30,16 +30,20 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>A service name no other test uses.</summary>
     public string NewServiceName() => $"ops{Interlocked.Increment(ref _services)}";
 
-    /// <summary>Registers <paramref name="replica"/> as an instance of <paramref name="service"/> with an HTTP check on /health.</summary>
+    /// <summary>Registers <paramref name="replica"/> as an instance of <paramref name="service"/>.</summary>
     internal Task RegisterAsync(string service, ProjectProcess replica, CancellationToken cancellationToken) =>
-        Consul.RegisterServiceAsync(new ServiceRegistration
+        Consul.RegisterServiceAsync(Registration(service, replica), cancellationToken);
+
+    /// <summary>What a replica would register itself as: its address, and an HTTP check on /health every second.</summary>
+    internal static ServiceRegistration Registration(string service, ProjectProcess replica) =>
+        new()
         {
             Name = service,
             Id = InstanceId(service, replica),
             Address = "127.0.0.1",
             Port = replica.BaseAddress.Port,
             Check = new ServiceCheck { Http = new Uri(replica.BaseAddress, "/health").ToString(), Interval = "1s", Timeout = "2s" },
-        }, cancellationToken);
+        };
 
     internal static string InstanceId(string service, ProjectProcess replica) => $"{service}-{replica.Name}";
 

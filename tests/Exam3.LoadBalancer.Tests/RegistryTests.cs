@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Exam3.ServiceDefaults.Consul;
 using Exam3.TestSupport;
+using Microsoft.Extensions.Options;
 
 namespace Exam3.LoadBalancer.Tests;
 
@@ -104,6 +106,28 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
         await Eventually.UntilAsync("requests to keep flowing", Deadline, () => loop.Succeeded > servedAfter + 30);
         await loop.DisposeAsync();
         Assert.Empty(loop.Failures);
+    }
+
+    [Fact]
+    public async Task UnreachableRegistryLeavesTheLastKnownBackendServing()
+    {
+        await using var registry = ProjectProcess.Start("consul-outage", "Services/Discovery", "Exam3.Discovery");
+        await registry.WaitForHttpAsync("/v1/status/leader", Deadline);
+        using var consul = new ConsulClient(Options.Create(new ConsulOptions { Address = registry.BaseAddress }));
+        await using var loadBalancer = await LoadBalancerProcess.StartAsync(registry.BaseAddress, "operations");
+        foreach (var replica in fixture.Replicas.All)
+        {
+            await consul.RegisterServiceAsync(RegistryFixture.Registration("operations", replica), Cancellation);
+        }
+
+        await WaitForMembersAsync(loadBalancer, "operations", fixture.Replicas.All);
+
+        registry.Kill();
+
+        await Eventually.UntilAsync("the load balancer to notice the outage", Deadline, async () => (await loadBalancer.StateAsync(Cancellation)).RegistryStale);
+        Assert.Equal(3, (await loadBalancer.MembersAsync(Cancellation)).Count);
+        var served = await loadBalancer.Frontend.ServedByAsync(9, Cancellation);
+        Assert.True(Frontend.IsRotation(served, ReplicaNames(fixture.Replicas.All)), string.Join(", ", served));
     }
 
     private async Task RegisterAsync(string service, IEnumerable<ProjectProcess> replicas)
