@@ -33,6 +33,8 @@ internal sealed class LoadBalancerProcess : IAsyncDisposable
             ["ConnectionStrings__consul"] = registry.ToString(),
             ["LoadBalancer__Service"] = service,
             ["LoadBalancer__Frontend"] = $"127.0.0.1:{frontendPort}",
+            // What is under test is what the load balancer reads from the registry, not its own registration.
+            ["Consul__Registration__Enabled"] = "false",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {

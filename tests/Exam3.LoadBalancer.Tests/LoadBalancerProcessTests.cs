@@ -47,6 +47,7 @@ public sealed class LoadBalancerProcessTests
             ["LoadBalancer__Frontend"] = $"127.0.0.1:{frontendPort}",
             // A registry nobody answers at: these tests are about HAProxy's lifetime, not its backend.
             ["ConnectionStrings__consul"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Consul__Registration__Enabled"] = "false",
         };
         foreach (var (name, value) in settings)
         {

@@ -33,6 +33,8 @@ internal sealed class Replicas : IAsyncDisposable
         {
             ["OTEL_SERVICE_NAME"] = "operations",
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={name}",
+            // The tests register each replica themselves, under a service name of their own, so that they never meet.
+            ["Consul__Registration__Enabled"] = "false",
         });
         _processes.Add(replica);
         await replica.WaitForHttpAsync("/health", StartTimeout);
