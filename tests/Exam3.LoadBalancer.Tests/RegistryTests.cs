@@ -130,6 +130,29 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
         Assert.True(Frontend.IsRotation(served, ReplicaNames(fixture.Replicas.All)), string.Join(", ", served));
     }
 
+    [Fact]
+    public async Task StoppedReplicaDeregistersItselfAndLeavesTheBackendWithoutAFailedRequest()
+    {
+        await using var registry = ProjectProcess.Start("consul-own", "Services/Discovery", "Exam3.Discovery");
+        await registry.WaitForHttpAsync("/v1/status/leader", Deadline);
+        await using var replicas = await Replicas.StartSelfRegisteringAsync(registry.BaseAddress, "operations-p", "operations-q", "operations-r");
+        await using var loadBalancer = await LoadBalancerProcess.StartAsync(registry.BaseAddress, "operations");
+        await Eventually.UntilAsync("the backend to hold the three self-registered replicas", Deadline, async () =>
+            (await loadBalancer.MembersAsync(Cancellation)).Order(StringComparer.Ordinal).SequenceEqual(ReplicaNames(replicas.All)));
+        await using var loop = new RequestLoop(loadBalancer.FrontendPort);
+        await Eventually.UntilAsync("requests to flow", Deadline, () => loop.Succeeded > 30);
+
+        await replicas[1].StopAsync(Deadline);
+
+        Assert.Equal(0, replicas[1].ExitCode);
+        await Eventually.UntilAsync("the stopped replica to leave the backend", Deadline, async () =>
+            (await loadBalancer.MembersAsync(Cancellation)).Order(StringComparer.Ordinal).SequenceEqual(["operations-p", "operations-r"]));
+        var servedAfter = loop.Succeeded;
+        await Eventually.UntilAsync("requests to keep flowing", Deadline, () => loop.Succeeded > servedAfter + 30);
+        await loop.DisposeAsync();
+        Assert.Empty(loop.Failures);
+    }
+
     private async Task RegisterAsync(string service, IEnumerable<ProjectProcess> replicas)
     {
         foreach (var replica in replicas)

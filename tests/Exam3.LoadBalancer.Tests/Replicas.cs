@@ -10,14 +10,25 @@ internal sealed class Replicas : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<ProjectProcess> _processes = [];
+    private readonly Uri? _registry;
+
+    private Replicas(Uri? registry)
+    {
+        _registry = registry;
+    }
 
     public IReadOnlyList<ProjectProcess> All => _processes;
 
     public ProjectProcess this[int index] => _processes[index];
 
-    public static async Task<Replicas> StartAsync(params string[] names)
+    /// <summary>Replicas that do not register themselves; the tests register them under service names of their own.</summary>
+    public static Task<Replicas> StartAsync(params string[] names) => StartAsync(new Replicas(null), names);
+
+    /// <summary>Replicas that register themselves in <paramref name="registry"/> as "operations", as under the AppHost.</summary>
+    public static Task<Replicas> StartSelfRegisteringAsync(Uri registry, params string[] names) => StartAsync(new Replicas(registry), names);
+
+    private static async Task<Replicas> StartAsync(Replicas replicas, string[] names)
     {
-        var replicas = new Replicas();
         foreach (var name in names)
         {
             await replicas.AddAsync(name);
@@ -26,19 +37,17 @@ internal sealed class Replicas : IAsyncDisposable
         return replicas;
     }
 
-    /// <summary>Starts one more replica and waits until it is healthy.</summary>
-    public async Task<ProjectProcess> AddAsync(string name)
+    private async Task AddAsync(string name)
     {
         var replica = ProjectProcess.Start(name, "Services/Operations", "Exam3.Operations", environment: new Dictionary<string, string?>
         {
             ["OTEL_SERVICE_NAME"] = "operations",
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={name}",
-            // The tests register each replica themselves, under a service name of their own, so that they never meet.
-            ["Consul__Registration__Enabled"] = "false",
+            ["Consul__Registration__Enabled"] = _registry is null ? "false" : "true",
+            ["ConnectionStrings__consul"] = _registry?.ToString(),
         });
         _processes.Add(replica);
         await replica.WaitForHttpAsync("/health", StartTimeout);
-        return replica;
     }
 
     public static BackendMember Member(ProjectProcess replica) => new(replica.Name, IPAddress.Loopback, replica.BaseAddress.Port);
