@@ -51,6 +51,9 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
             {
                 var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
                 var haproxyProcess = new HaproxyProcess(process, logger);
+                // Waiting on the event rather than on the Process object, which may be disposed meanwhile.
+                var exited = new TaskCompletionSource();
+                process.Exited += (_, _) => exited.TrySetResult();
                 process.OutputDataReceived += (_, line) => haproxyProcess.Capture(line.Data);
                 process.ErrorDataReceived += (_, line) => haproxyProcess.Capture(line.Data);
                 process.Start();
@@ -58,7 +61,7 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
                 process.BeginErrorReadLine();
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
                 started.SetResult(haproxyProcess);
-                process.WaitForExit();
+                exited.Task.Wait();
             }
             catch (Exception error) when (!started.Task.IsCompleted)
             {
@@ -153,8 +156,9 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        if (_output.Count > OutputLinesKept)
         {
+            _output.TryDequeue(out _);
         }
 
         var level = line.StartsWith("[ALERT]", StringComparison.Ordinal) ? LogLevel.Error
