@@ -9,9 +9,11 @@ internal sealed class LoadBalancerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly HttpClient _api;
+    private readonly TemporaryFolder _state;
 
-    private LoadBalancerProcess(ProjectProcess process, int frontendPort)
+    private LoadBalancerProcess(ProjectProcess process, int frontendPort, TemporaryFolder state)
     {
+        _state = state;
         Process = process;
         FrontendPort = frontendPort;
         Frontend = new Frontend(frontendPort);
@@ -28,8 +30,11 @@ internal sealed class LoadBalancerProcess : IAsyncDisposable
     public static async Task<LoadBalancerProcess> StartAsync(Uri registry, string service, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var frontendPort = FreePort.Next();
+        // A folder of the test's, because a killed load balancer cannot remove its own.
+        var state = new TemporaryFolder();
         var environment = new Dictionary<string, string?>
         {
+            ["LoadBalancer__StateDirectory"] = state.Path,
             ["ConnectionStrings__consul"] = registry.ToString(),
             ["LoadBalancer__Service"] = service,
             ["LoadBalancer__Frontend"] = $"127.0.0.1:{frontendPort}",
@@ -42,7 +47,7 @@ internal sealed class LoadBalancerProcess : IAsyncDisposable
         }
 
         var process = ProjectProcess.Start("lb", "Services/LoadBalancer", "Exam3.LoadBalancer", environment: environment);
-        var loadBalancer = new LoadBalancerProcess(process, frontendPort);
+        var loadBalancer = new LoadBalancerProcess(process, frontendPort, state);
         await process.WaitForHttpAsync("/health", StartTimeout);
         return loadBalancer;
     }
@@ -62,5 +67,6 @@ internal sealed class LoadBalancerProcess : IAsyncDisposable
         Frontend.Dispose();
         _api.Dispose();
         await Process.DisposeAsync();
+        _state.Dispose();
     }
 }

@@ -10,7 +10,7 @@ public sealed class LoadBalancerProcessTests
     [Theory]
     [InlineData(Signals.SigTerm)]
     [InlineData(Signals.SigKill)]
-    public async Task HaproxyIsGoneAfterTheLoadBalancerStops(int signal)
+    public async Task HaproxyIsGoneAfterTheLoadBalancerStopsAndAGracefulStopRemovesItsFiles(int signal)
     {
         var frontendPort = FreePort.Next();
         await using var loadBalancer = StartLoadBalancer(frontendPort);
@@ -24,6 +24,12 @@ public sealed class LoadBalancerProcessTests
         await Eventually.UntilAsync($"HAProxy ({string.Join(", ", haproxy)}) to exit", Deadline, () => !haproxy.Any(ProcessTable.IsRunning));
         using var frontend = new Frontend(frontendPort);
         await Assert.ThrowsAsync<HttpRequestException>(() => frontend.ServedByAsync(TestContext.Current.CancellationToken));
+        var state = Path.Combine(Path.GetTempPath(), $"exam3-lb-{loadBalancer.Id}");
+        Assert.Equal(signal == Signals.SigKill, Directory.Exists(state));
+        if (Directory.Exists(state))
+        {
+            Directory.Delete(state, recursive: true);
+        }
     }
 
     [Theory]
