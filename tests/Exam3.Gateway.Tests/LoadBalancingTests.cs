@@ -16,7 +16,7 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
     public async Task RoundRobinIsExactOverThirtyRequests()
     {
         string[] instances = ["rr-a", "rr-b", "rr-c"];
-        await StartRegisteredAsync("rr", "/api/rr", instances);
+        await StartRegisteredAsync("rr", "/api/rr", registerItself: true, instances);
         await _topology.WaitUntilServedByAsync("/api/rr/add?a=1&b=2", instances);
 
         var servedBy = new List<string>();
@@ -33,15 +33,13 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
     [Fact]
     public async Task NewInstanceGetsTrafficOnceRegistered()
     {
-        await StartRegisteredAsync("grow", "/api/grow", "grow-a", "grow-b");
+        await StartRegisteredAsync("grow", "/api/grow", registerItself: true, "grow-a", "grow-b");
         await _topology.WaitUntilServedByAsync("/api/grow/add?a=1&b=2", "grow-a", "grow-b");
-        var newcomer = await _topology.StartOperationsAsync("grow", "grow-c");
+        var newcomer = _topology.StartOperationsAsync("grow", "grow-c", "/api/grow");
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        await _topology.RegisterAsync("grow", "grow-c", newcomer.BaseAddress, "/api/grow");
+        // The replica registers itself as it starts: traffic follows its registration and first passing check.
         await _topology.WaitUntilServedByAsync("/api/grow/add?a=1&b=2", "grow-c");
-
-        TestContext.Current.TestOutputHelper?.WriteLine($"grow-c served its first request {clock.ElapsedMilliseconds} ms after its registration returned.");
+        await newcomer;
         var servedBy = new List<string>();
         for (var request = 0; request < 9; request++)
         {
@@ -54,7 +52,8 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
     [Fact]
     public async Task DeregisteredInstanceGetsNothingOnceItsDeregistrationReturned()
     {
-        var replicas = await StartRegisteredAsync("shrink", "/api/shrink", "shrink-a", "shrink-b", "shrink-c");
+        // Registered by the test, so that the deregistration below is one whose return the test sees.
+        var replicas = await StartRegisteredAsync("shrink", "/api/shrink", registerItself: false, "shrink-a", "shrink-b", "shrink-c");
         await _topology.WaitUntilServedByAsync("/api/shrink/add?a=1&b=2", "shrink-a", "shrink-b", "shrink-c");
         var leaving = replicas[0];
         var servedBefore = await RequestsServedAsync(leaving);
@@ -75,10 +74,11 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
     [Fact]
     public async Task ServiceWithNoInstanceLeftAnswers503ProblemDetailsNamingIt()
     {
-        await StartRegisteredAsync("lonely", "/api/lonely", "lonely-a");
+        var replicas = await StartRegisteredAsync("lonely", "/api/lonely", registerItself: true, "lonely-a");
         await _topology.WaitUntilServedByAsync("/api/lonely/add?a=1&b=2", "lonely-a");
 
-        await _topology.DeregisterAsync("lonely-a");
+        // SIGTERM: the replica deregisters itself, drains and exits.
+        await replicas[0].StopAsync(TimeSpan.FromSeconds(30));
         await Eventually.UntilAsync("the gateway to answer 503", TimeSpan.FromSeconds(10), async () =>
         {
             using var probe = await _topology.Client.GetAsync("/api/lonely/add?a=1&b=2");
@@ -94,16 +94,8 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
         Assert.Contains("lonely", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    private async Task<List<ProjectProcess>> StartRegisteredAsync(string service, string prefix, params string[] instances)
-    {
-        var replicas = await Task.WhenAll(instances.Select(instance => _topology.StartOperationsAsync(service, instance)));
-        for (var index = 0; index < instances.Length; index++)
-        {
-            await _topology.RegisterAsync(service, instances[index], replicas[index].BaseAddress, prefix);
-        }
-
-        return [.. replicas];
-    }
+    private async Task<ProjectProcess[]> StartRegisteredAsync(string service, string prefix, bool registerItself, params string[] instances) =>
+        await Task.WhenAll(instances.Select(instance => _topology.StartOperationsAsync(service, instance, prefix, registerItself)));
 
     /// <summary>GET prefix/add?a=1&amp;b=2 through the gateway; checks the answer and returns the instance that served it.</summary>
     private async Task<string> AddThroughGatewayAsync(string prefix)

@@ -13,8 +13,7 @@ public sealed class RegistryOutageTests
     {
         await using var topology = await Topology.StartAsync();
         string[] instances = ["outage-a", "outage-b"];
-        var replicas = await Task.WhenAll(instances.Select(instance => topology.StartOperationsAsync("outage", instance)));
-        await RegisterAllAsync();
+        await Task.WhenAll(instances.Select(instance => topology.StartOperationsAsync("outage", instance, "/api/outage")));
         await topology.WaitUntilServedByAsync("/api/outage/add?a=1&b=2", instances);
         var statuses = new List<HttpStatusCode>();
 
@@ -22,24 +21,16 @@ public sealed class RegistryOutageTests
         await SendAsync(20);
         await topology.StartRegistryAsync();
         await SendAsync(20);
-        // The replicas notice the empty registry and register again, as they do on their own.
-        await RegisterAllAsync();
+        // The replicas notice the empty registry and register again on their own.
+        await Eventually.UntilAsync("the replicas to register again", TimeSpan.FromSeconds(30), async () =>
+            (await topology.Consul.GetHealthyInstancesAsync("outage", 0, TestContext.Current.CancellationToken)).Value.Instances.Count == 2);
         await SendAsync(20);
-        var newcomer = await topology.StartOperationsAsync("outage", "outage-c");
-        await topology.RegisterAsync("outage", "outage-c", newcomer.BaseAddress, "/api/outage");
+        await topology.StartOperationsAsync("outage", "outage-c", "/api/outage");
         await topology.WaitUntilServedByAsync("/api/outage/add?a=1&b=2", "outage-c");
 
         Assert.Equal(60, statuses.Count);
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Single(topology.Gateway.Output, line => line.Contains("unreachable while watching the catalog", StringComparison.Ordinal));
-
-        async Task RegisterAllAsync()
-        {
-            for (var index = 0; index < instances.Length; index++)
-            {
-                await topology.RegisterAsync("outage", instances[index], replicas[index].BaseAddress, "/api/outage");
-            }
-        }
 
         async Task SendAsync(int count)
         {

@@ -6,8 +6,8 @@ namespace Exam3.Gateway.Tests.Harness;
 
 /// <summary>
 /// The registry (Exam3.Discovery) and the gateway as real processes on free loopback ports, plus the replicas a test
-/// starts. The test registers replicas itself, with an HTTP check on their /health, as they would register themselves:
-/// the gateway only ever sees the registry.
+/// starts: Operations replicas that register themselves, or echo replicas the test registers. Either way the gateway
+/// only ever sees the registry.
 /// </summary>
 internal sealed class Topology : IAsyncDisposable
 {
@@ -70,22 +70,34 @@ internal sealed class Topology : IAsyncDisposable
         return Registry.WaitForHttpAsync("/v1/status/leader", StartTimeout);
     }
 
-    /// <summary>Starts an Operations replica named <paramref name="instance"/> of <paramref name="service"/>; not yet registered.</summary>
-    public async Task<ProjectProcess> StartOperationsAsync(string service, string instance)
+    /// <summary>
+    /// Starts an Operations replica named <paramref name="instance"/> of <paramref name="service"/> routed at
+    /// <paramref name="prefix"/>. By default it registers itself, checked every second, as in the distribution;
+    /// without <paramref name="registersItself"/> the test registers it, and it never registers again on its own.
+    /// </summary>
+    public async Task<ProjectProcess> StartOperationsAsync(string service, string instance, string prefix, bool registersItself = true)
     {
         var replica = Own(ProjectProcess.Start(instance, "Services/Operations", "Exam3.Operations", environment: new Dictionary<string, string?>
         {
             ["OTEL_SERVICE_NAME"] = service,
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instance}",
             ["ConnectionStrings__consul"] = Consul.Address.ToString(),
+            ["Consul__Registration__Enabled"] = registersItself ? "true" : "false",
+            ["Consul__Registration__Tags__0"] = $"urlprefix-{prefix}",
+            ["Consul__Registration__CheckInterval"] = "00:00:01",
         }));
         await replica.WaitForHttpAsync("/health", StartTimeout);
+        if (!registersItself)
+        {
+            await RegisterAsync(service, instance, replica.BaseAddress, prefix);
+        }
+
         return replica;
     }
 
     public async Task<EchoReplica> StartEchoAsync(string instance) => Own(await EchoReplica.StartAsync(instance));
 
-    /// <summary>Registers a replica the way it would register itself: route tag and an HTTP check on /health every second.</summary>
+    /// <summary>Registers a replica the way it registers itself: route tag and an HTTP check on /health every second.</summary>
     public Task RegisterAsync(string service, string instance, Uri baseAddress, string prefix) =>
         Consul.RegisterServiceAsync(new ServiceRegistration
         {
