@@ -20,15 +20,19 @@ public sealed class RegistryOutageTests
         topology.KillRegistry();
         await SendAsync(20);
         await topology.StartRegistryAsync();
-        await SendAsync(20);
-        // The replicas notice the empty registry and register again on their own.
-        await Eventually.UntilAsync("the replicas to register again", TimeSpan.FromSeconds(30), async () =>
-            (await topology.Consul.GetHealthyInstancesAsync("outage", 0, TestContext.Current.CancellationToken)).Value.Instances.Count == 2);
+        // Traffic goes on while the gateway hears from the empty registry and the replicas register again on their own.
+        await Eventually.UntilAsync("the gateway to hear the restarted registry list the replicas again", TimeSpan.FromSeconds(30), async () =>
+        {
+            await SendAsync(1);
+            var passing = await topology.Consul.GetHealthyInstancesAsync("outage", 0, TestContext.Current.CancellationToken);
+            return passing.Value.Instances.Count == 2
+                && topology.Gateway.Output.Any(line => line.Contains("answers again for the healthy instances of outage", StringComparison.Ordinal));
+        });
         await SendAsync(20);
         await topology.StartOperationsAsync("outage", "outage-c", "/api/outage");
         await topology.WaitUntilServedByAsync("/api/outage/add?a=1&b=2", "outage-c");
 
-        Assert.Equal(60, statuses.Count);
+        Assert.True(statuses.Count > 40);
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Single(topology.Gateway.Output, line => line.Contains("unreachable while watching the catalog", StringComparison.Ordinal));
 
