@@ -100,7 +100,7 @@ public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<Topol
         var healthy = await _topology.StartEchoAsync("refuse-live");
         await _topology.RegisterAsync("refuse", healthy.Id, healthy.BaseAddress, "/api/refuse");
         // Nothing listens there, yet the registry, with no check to run, calls it passing.
-        await _topology.RegisterUncheckedAsync("refuse", "refuse-ghost", new Uri($"http://127.0.0.1:{FreePort.Next()}/"), "/api/refuse");
+        await _topology.RegisterAsync("refuse", "refuse-ghost", new Uri($"http://127.0.0.1:{FreePort.Next()}/"), "/api/refuse", checkHealth: false);
         await Eventually.UntilAsync("both instances to pass", TimeSpan.FromSeconds(30), async () => (await PassingAsync("refuse")).Count == 2);
 
         var statuses = new List<HttpStatusCode>();
@@ -124,7 +124,7 @@ public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<Topol
         {
             var live = await _topology.StartEchoAsync("fresh-live");
             await _topology.RegisterAsync("fresh", live.Id, live.BaseAddress, "/api/fresh");
-            await _topology.RegisterUncheckedAsync("fresh", "fresh-back", new Uri($"http://127.0.0.1:{FreePort.Next()}/"), "/api/fresh");
+            await _topology.RegisterAsync("fresh", "fresh-back", new Uri($"http://127.0.0.1:{FreePort.Next()}/"), "/api/fresh", checkHealth: false);
             await Eventually.UntilAsync("fresh-back to fail once and be left out", TimeSpan.FromSeconds(30), async () =>
             {
                 using var probe = await client.GetAsync("/api/fresh/x");
@@ -132,7 +132,7 @@ public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<Topol
             });
 
             var back = await _topology.StartEchoAsync("fresh-back");
-            await _topology.RegisterUncheckedAsync("fresh", "fresh-back", back.BaseAddress, "/api/fresh");
+            await _topology.RegisterAsync("fresh", "fresh-back", back.BaseAddress, "/api/fresh", checkHealth: false);
             await Eventually.UntilAsync("fresh-back to be served again", TimeSpan.FromSeconds(30), async () =>
             {
                 using var probe = await client.GetAsync("/api/fresh/x");
@@ -146,14 +146,11 @@ public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<Topol
     /// <summary>Two echo replicas of one service, both passing; the first drops every request it gets.</summary>
     private async Task<(EchoReplica Dying, EchoReplica Healthy)> StartEchoPairAsync(string service, string prefix)
     {
-        var dying = await _topology.StartEchoAsync($"{service}-dying");
-        var healthy = await _topology.StartEchoAsync($"{service}-healthy");
-        await _topology.RegisterAsync(service, dying.Id, dying.BaseAddress, prefix);
-        await _topology.RegisterAsync(service, healthy.Id, healthy.BaseAddress, prefix);
-        await _topology.WaitUntilServedByAsync($"{prefix}/warm-up", dying.Id, healthy.Id);
+        var dying = await _topology.StartRoutedEchoAsync(service, $"{service}-dying", prefix);
+        var healthy = await _topology.StartRoutedEchoAsync(service, $"{service}-healthy", prefix);
         dying.DropsRequests = true;
+        // The second one's warm-up went round the first too.
         dying.Received.Clear();
-        healthy.Received.Clear();
         return (dying, healthy);
     }
 

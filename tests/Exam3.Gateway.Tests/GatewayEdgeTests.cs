@@ -36,7 +36,7 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
     public async Task RegistryApiIsNeverReachableThroughTheGateway()
     {
         // Even a registration that asks for it: the registry's service is never routed, nor are the gateway's own paths.
-        await _topology.RegisterUncheckedAsync("consul", "consul-api", _topology.Consul.Address, "/v1");
+        await _topology.RegisterAsync("consul", "consul-api", _topology.Consul.Address, "/v1", checkHealth: false);
         var echo = await _topology.StartEchoAsync("greedy");
         await _topology.Consul.RegisterServiceAsync(new ServiceDefaults.Consul.ServiceRegistration
         {
@@ -64,10 +64,7 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
     [Fact]
     public async Task ReplicaSeesThePrefixStrippedTheForwardedHeadersAndTheClientsTrace()
     {
-        var echo = await _topology.StartEchoAsync("headers");
-        await _topology.RegisterAsync("headers", echo.Id, echo.BaseAddress, "/api/headers");
-        await _topology.WaitUntilServedByAsync("/api/headers/warm-up", echo.Id);
-        echo.Received.Clear();
+        var echo = await _topology.StartRoutedEchoAsync("headers", "headers", "/api/headers");
         const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         const string ClientSpanId = "00f067aa0ba902b7";
 
@@ -126,10 +123,7 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
     [Fact]
     public async Task BodyOverTheLimitIsRefusedWith413BeforeReachingAReplica()
     {
-        var echo = await _topology.StartEchoAsync("upload");
-        await _topology.RegisterAsync("upload", echo.Id, echo.BaseAddress, "/api/upload");
-        await _topology.WaitUntilServedByAsync("/api/upload/warm-up", echo.Id);
-        echo.Received.Clear();
+        var echo = await _topology.StartRoutedEchoAsync("upload", "upload", "/api/upload");
 
         using var small = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[1024]), TestContext.Current.CancellationToken);
         using var large = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[2 * 1024 * 1024]), TestContext.Current.CancellationToken);
@@ -178,9 +172,7 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
     [Fact]
     public async Task DefaultGatewayHasNoRateLimit()
     {
-        var echo = await _topology.StartEchoAsync("unlimited");
-        await _topology.RegisterAsync("unlimited", echo.Id, echo.BaseAddress, "/api/unlimited");
-        await _topology.WaitUntilServedByAsync("/api/unlimited/warm-up", echo.Id);
+        await _topology.StartRoutedEchoAsync("unlimited", "unlimited", "/api/unlimited");
 
         var statuses = new List<HttpStatusCode>();
         for (var request = 0; request < 150; request++)

@@ -97,8 +97,11 @@ internal sealed class Topology : IAsyncDisposable
 
     public async Task<EchoReplica> StartEchoAsync(string instance) => Own(await EchoReplica.StartAsync(instance));
 
-    /// <summary>Registers a replica the way it registers itself: route tag and an HTTP check on /health every second.</summary>
-    public Task RegisterAsync(string service, string instance, Uri baseAddress, string prefix) =>
+    /// <summary>
+    /// Registers a replica the way it registers itself: route tag and an HTTP check on /health every second; without
+    /// <paramref name="checkHealth"/>, no check at all, which Consul counts as passing whatever happens to the replica.
+    /// </summary>
+    public Task RegisterAsync(string service, string instance, Uri baseAddress, string prefix, bool checkHealth = true) =>
         Consul.RegisterServiceAsync(new ServiceRegistration
         {
             Name = service,
@@ -106,19 +109,18 @@ internal sealed class Topology : IAsyncDisposable
             Address = baseAddress.Host,
             Port = baseAddress.Port,
             Tags = [$"urlprefix-{prefix}"],
-            Check = new ServiceCheck { Http = new Uri(baseAddress, "/health").ToString(), Interval = "1s", Timeout = "1s" },
+            Check = checkHealth ? new ServiceCheck { Http = new Uri(baseAddress, "/health").ToString(), Interval = "1s", Timeout = "1s" } : null,
         }, TestContext.Current.CancellationToken);
 
-    /// <summary>Registers an instance with no check at all, which Consul counts as passing whatever happens to it.</summary>
-    public Task RegisterUncheckedAsync(string service, string instance, Uri baseAddress, string prefix) =>
-        Consul.RegisterServiceAsync(new ServiceRegistration
-        {
-            Name = service,
-            Id = instance,
-            Address = baseAddress.Host,
-            Port = baseAddress.Port,
-            Tags = [$"urlprefix-{prefix}"],
-        }, TestContext.Current.CancellationToken);
+    /// <summary>An echo replica registered as <paramref name="service"/> at <paramref name="prefix"/>, already served through the gateway, its record of requests empty.</summary>
+    public async Task<EchoReplica> StartRoutedEchoAsync(string service, string instance, string prefix)
+    {
+        var echo = await StartEchoAsync(instance);
+        await RegisterAsync(service, instance, echo.BaseAddress, prefix);
+        await WaitUntilServedByAsync($"{prefix}/warm-up", instance);
+        echo.Received.Clear();
+        return echo;
+    }
 
     public Task<bool> DeregisterAsync(string instance) => Consul.DeregisterServiceAsync(instance, TestContext.Current.CancellationToken);
 
