@@ -21,9 +21,10 @@ internal sealed class RegistryRecovery(TimeSpan grace)
     {
         if (registryUnreachable)
         {
+            // Some watches may already hear the restarted, empty registry while others still cannot reach it.
             _beforeOutage ??= published;
             _graceEnds = null;
-            return current;
+            return Merge(current, _beforeOutage);
         }
 
         if (_beforeOutage is null)

@@ -36,6 +36,17 @@ public sealed class RegistryRecoveryTests
     }
 
     [Fact]
+    public void EmptyAnswerHeardWhileOtherWatchesAreStillCutOffKeepsTheInstancesKnownBefore()
+    {
+        var recovery = new RegistryRecovery(Grace);
+
+        recovery.Apply([Before], [Before], registryUnreachable: true, Start);
+        var partlyRecovered = recovery.Apply([Before with { Instances = [] }], [Before], registryUnreachable: true, Start.AddSeconds(1));
+
+        Assert.Equal([Before], partlyRecovered);
+    }
+
+    [Fact]
     public void ServiceTheRestartedRegistryDoesNotListYetIsKeptDuringTheGrace()
     {
         var recovery = new RegistryRecovery(Grace);
