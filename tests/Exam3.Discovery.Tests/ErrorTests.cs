@@ -140,6 +140,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     [InlineData("""{"Name":"x","Checks":[null,{"TTL":"1s"},7]}""")]
     [InlineData("""{"Name":"x","Tags":[1]}""")]
     [InlineData("""{"Name":"x","Port":1e40}""")]
+    [InlineData("""{"Name":"\ud800"}""")]
     public async Task MalformedBodiesAreRefusedWithoutCrashing(string body)
     {
         var answer = await _client.WriteAsync("/v1/agent/service/register", body);
@@ -147,5 +148,39 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.StartsWith("Request decode failed: ", answer.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/agent/services")).Status);
+    }
+
+    [Fact]
+    public async Task DuplicateKeysTakeTheLastAsGoDoes()
+    {
+        await _client.RegisterAsync(System.Text.Json.JsonDocument.Parse("""{"ID":"dup","Name":"first","name":"second","Port":1,"Port":2}""").RootElement);
+
+        var service = (await _client.ReadAsync("/v1/agent/services")).Json.GetProperty("dup");
+
+        Assert.Equal("second", service.GetProperty("Service").GetString());
+        Assert.Equal(2, service.GetProperty("Port").GetInt32());
+    }
+
+    [Fact]
+    public async Task UnrunnableCheckDefinitionsAreCriticalNotFatal()
+    {
+        await _client.RegisterAsync(new
+        {
+            Name = "unrunnable",
+            Checks = new object[]
+            {
+                new { CheckID = "bad-method", HTTP = "http://127.0.0.1:1/", Method = "GET POST", Interval = "100ms", Status = "passing" },
+                new { CheckID = "bad-url", HTTP = "not a url", Interval = "100ms", Status = "passing" },
+                new { CheckID = "bad-tcp", TCP = ":::::", Interval = "100ms", Status = "passing" },
+            },
+        });
+
+        foreach (var checkId in (string[])["bad-method", "bad-url", "bad-tcp"])
+        {
+            await Exam3.TestSupport.Eventually.UntilAsync($"{checkId} to turn critical", TimeSpan.FromSeconds(20),
+                async () => await _client.CheckStatusAsync(checkId) == "critical");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/health/service/unrunnable")).Status);
     }
 }

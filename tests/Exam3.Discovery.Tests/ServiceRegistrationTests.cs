@@ -134,4 +134,15 @@ public sealed class ServiceRegistrationTests(DiscoveryFactory factory) : IClassF
         Assert.Equal(answer.Header("X-Consul-ContentHash"), answer.Json.GetProperty("ContentHash").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await _client.ReadAsync("/v1/agent/service/no-such")).Status);
     }
+
+    [Fact]
+    public async Task FractionalNanosecondNumbersAreAcceptedAsGoDecodesThemViaFloat64()
+    {
+        var answer = await _client.WriteAsync("/v1/agent/service/register", """{"Name":"floaty","Check":{"HTTP":"http://127.0.0.1:1/","Interval":1.5e9,"Timeout":5e8}}""");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var check = await _client.CheckAsync("service:floaty");
+        Assert.Equal("1.5s", check.GetProperty("Interval").GetString());
+        Assert.Equal("500ms", check.GetProperty("Timeout").GetString());
+    }
 }
