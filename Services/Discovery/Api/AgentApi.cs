@@ -23,11 +23,10 @@ internal static partial class AgentApi
         var api = app.MapGroup("/v1/agent").WithTags("Agent");
         api.MapServiceEndpoints();
         api.MapCheckEndpoints();
+        api.MapHealthEndpoints();
 
-        api.MapGet("/members", ListMembers).WithName("agent-members").WithSummary("The members of the cluster: this one node.");
-        api.AllowOnly("/members", "GET");
-        api.MapGet("/self", Describe).WithName("agent-self").WithSummary("The agent's configuration and member information.");
-        api.AllowOnly("/self", "GET");
+        api.MapConsulGet("/members", ListMembers).WithName("agent-members").WithSummary("The members of the cluster: this one node.");
+        api.MapConsulGet("/self", Describe).WithName("agent-self").WithSummary("The agent's configuration and member information.");
         return app;
     }
 

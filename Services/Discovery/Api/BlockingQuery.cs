@@ -38,6 +38,12 @@ internal static class BlockingQuery
         }
 
         var state = registry.Current;
+        if (request["dc"].ToString() is { Length: > 0 } datacenter && datacenter != state.Node.Datacenter)
+        {
+            // A dev agent is alone in its datacenter: Consul's answer for any other.
+            return ConsulResults.Error(StatusCodes.Status500InternalServerError, "No path to datacenter");
+        }
+
         var (body, index) = query(state);
         if (seenIndex > 0 && index <= seenIndex)
         {

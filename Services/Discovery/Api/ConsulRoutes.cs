@@ -5,6 +5,20 @@ internal static class ConsulRoutes
 {
     private static readonly string[] KnownMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"];
 
+    /// <summary>A GET route that answers other methods as Consul does (see <see cref="AllowOnly"/>).</summary>
+    public static RouteHandlerBuilder MapConsulGet(this IEndpointRouteBuilder api, string pattern, Delegate handler)
+    {
+        api.AllowOnly(pattern, "GET");
+        return api.MapGet(pattern, handler);
+    }
+
+    /// <summary>A PUT route that answers other methods as Consul does (see <see cref="AllowOnly"/>).</summary>
+    public static RouteHandlerBuilder MapConsulPut(this IEndpointRouteBuilder api, string pattern, Delegate handler)
+    {
+        api.AllowOnly(pattern, "PUT");
+        return api.MapPut(pattern, handler);
+    }
+
     /// <summary>
     /// Answers every other method on <paramref name="pattern"/>: OPTIONS with 200 and `Allow`, the rest with 405.
     /// Mapped per method (not as a catch-all) so that `/agent/service/register` never falls through to `/agent/service/{id}`.
