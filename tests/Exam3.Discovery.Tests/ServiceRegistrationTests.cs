@@ -145,4 +145,16 @@ public sealed class ServiceRegistrationTests(DiscoveryFactory factory) : IClassF
         Assert.Equal("1.5s", check.GetProperty("Interval").GetString());
         Assert.Equal("500ms", check.GetProperty("Timeout").GetString());
     }
+
+    [Fact]
+    public async Task IdWithASlashIsAddressedEscaped()
+    {
+        await _client.RegisterAsync(new { Name = "slashed", ID = "team/slashed-1", Check = new { TTL = "60s" } });
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/agent/service/team%2Fslashed-1")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.WriteAsync("/v1/agent/check/pass/service:team%2Fslashed-1")).Status);
+        Assert.Equal("passing", await _client.CheckStatusAsync("service:team/slashed-1"));
+        Assert.Equal(HttpStatusCode.OK, (await _client.WriteAsync("/v1/agent/service/deregister/team%2Fslashed-1")).Status);
+        Assert.False((await _client.ReadAsync("/v1/agent/services")).Json.TryGetProperty("team/slashed-1", out _));
+    }
 }

@@ -20,7 +20,7 @@ internal static partial class AgentApi
 {
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/agent").WithTags("Agent");
+        var api = app.MapGroup("/v1/agent").WithTags("Agent").DecodingEscapedSlashes();
         api.MapServiceEndpoints();
         api.MapCheckEndpoints();
         api.MapHealthEndpoints();

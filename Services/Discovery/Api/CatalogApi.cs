@@ -8,7 +8,7 @@ internal static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/catalog").WithTags("Catalog");
+        var api = app.MapGroup("/v1/catalog").WithTags("Catalog").DecodingEscapedSlashes();
         api.MapConsulGet("/services", ListServices).WithName("catalog-services").WithSummary("Every service name with the union of its tags.");
         api.MapConsulGet("/service/{name}", ListInstances).WithName("catalog-service").WithSummary("Every instance of a service, healthy or not.");
         api.MapConsulGet("/nodes", ListNodes).WithName("catalog-nodes").WithSummary("The nodes: this one.");

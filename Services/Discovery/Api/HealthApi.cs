@@ -8,7 +8,7 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/health").WithTags("Health");
+        var api = app.MapGroup("/v1/health").WithTags("Health").DecodingEscapedSlashes();
         api.MapConsulGet("/service/{name}", ListInstances).WithName("health-service").WithSummary("Instances of a service with their checks; ?passing keeps the healthy ones.");
         api.MapConsulGet("/checks/{name}", ListServiceChecks).WithName("health-checks").WithSummary("The checks of a service's instances.");
         api.MapConsulGet("/state/{state}", ListChecksInState).WithName("health-state").WithSummary("Checks in a state: any, passing, warning or critical.");
