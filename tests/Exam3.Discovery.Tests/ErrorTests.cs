@@ -112,6 +112,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     [InlineData("/v1/health/service/x?passing=maybe", "Invalid value for ?passing")]
     [InlineData("/v1/health/service/x?filter=Service.ID%20~~%20x", "Failed to create boolean expression evaluator: unsupported operator \"~~\"")]
     [InlineData("/v1/health/state/sleepy", "Invalid check state")]
+    [InlineData("/v1/health/service/x?node-meta=rack:r1", "?node-meta is not supported by this registry (one node, no peers)")]
     [InlineData("/v1/agent/service/maintenance/x", "Missing value for enable")]
     public async Task InvalidQueryIsBadRequest(string path, string message)
     {

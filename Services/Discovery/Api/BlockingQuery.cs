@@ -14,6 +14,10 @@ internal static class BlockingQuery
     public static readonly TimeSpan MaximumWait = TimeSpan.FromMinutes(10);
     private const int JitterFraction = 16;
 
+    // Parameters that would change which entries come back and that a single dev node cannot honour; ?near only
+    // orders by distance, which on one node changes nothing, so it is accepted.
+    private static readonly string[] Unsupported = ["node-meta", "peer", "sameness-group", "merge-central-config"];
+
     public static Task<IResult> AnswerAsync<T>(HttpContext http, ConsulRegistry registry, Func<RegistryState, (T Body, long Index)> query) =>
         AnswerAsync(http, registry, query, (body, index, consistency) => ConsulResults.Query(body, index, consistency));
 
@@ -35,6 +39,11 @@ internal static class BlockingQuery
         if (!TryReadWait(request, out var wait))
         {
             return ConsulResults.BadRequest("Invalid wait time");
+        }
+
+        if (Unsupported.FirstOrDefault(request.ContainsKey) is { } unsupported)
+        {
+            return ConsulResults.BadRequest($"?{unsupported} is not supported by this registry (one node, no peers)");
         }
 
         var state = registry.Current;
