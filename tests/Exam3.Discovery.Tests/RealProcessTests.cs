@@ -91,4 +91,19 @@ public sealed class RealProcessTests : IAsyncLifetime
 
         Assert.Contains(registry.Output, line => line.Contains($"http://127.0.0.1:{port}", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ShutdownAnswersWaitingQueriesInsteadOfHoldingThem()
+    {
+        var first = await _client.ReadAsync("/v1/catalog/services");
+        var waiting = _client.ReadAsync($"/v1/catalog/services?index={first.Index}&wait=10m");
+        await _client.ReadAsync("/v1/status/leader");
+
+        await _registry.StopAsync(TimeSpan.FromSeconds(20));
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(first.Index, answer.Index);
+        Assert.Equal(0, _registry.ExitCode);
+    }
 }

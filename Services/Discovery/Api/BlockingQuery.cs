@@ -56,7 +56,7 @@ internal static class BlockingQuery
         var (body, index) = query(state);
         if (seenIndex > 0 && index <= seenIndex)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            using var deadline = BlockingQuery.Deadline(http);
             deadline.CancelAfter(wait + Jitter(wait));
             while (index <= seenIndex)
             {
@@ -76,6 +76,15 @@ internal static class BlockingQuery
 
         return respond(body, index, consistency);
     }
+
+    /// <summary>
+    /// Ends a wait when the client goes away or the registry shuts down: waiters are answered at once rather than
+    /// holding the shutdown for up to ten minutes.
+    /// </summary>
+    public static CancellationTokenSource Deadline(HttpContext http) =>
+        CancellationTokenSource.CreateLinkedTokenSource(
+            http.RequestAborted,
+            http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
 
     private static bool TryReadIndex(IQueryCollection query, out long index)
     {
