@@ -11,6 +11,7 @@ namespace Exam3.Hosting;
 public sealed class DistributedApplication : IAsyncDisposable
 {
     private readonly IHost _host;
+    private bool _started;
 
     internal DistributedApplication(IHost host) => _host = host;
 
@@ -35,6 +36,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         Services.GetRequiredService<Orchestrator>().Prepare();
+        _started = true;
         return _host.StartAsync(cancellationToken);
     }
 
@@ -58,8 +60,14 @@ public sealed class DistributedApplication : IAsyncDisposable
         _host.Run();
     }
 
+    /// <summary>Stops what was started (gracefully, in order), then releases the host; no child process outlives it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_started)
+        {
+            await StopAsync();
+        }
+
         if (_host is IAsyncDisposable asyncDisposable)
         {
             await asyncDisposable.DisposeAsync();
