@@ -1,4 +1,5 @@
 using Exam3.ServiceDefaults;
+using Exam3.ServiceDefaults.Consul;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -59,7 +60,9 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(http =>
+                    // Registration and blocking queries to the registry run all day long; they would drown real traces.
+                    http.FilterHttpRequestMessage = request => !request.Options.TryGetValue(ConsulClient.RegistryRequest, out _)));
 
         builder.AddOpenTelemetryExporters();
 
