@@ -21,6 +21,7 @@ public sealed partial class DistributedApplicationBuilder
     private readonly HostApplicationBuilder _host;
     private readonly List<Resource> _resources = [];
     private Action<DistributedApplicationBuilder>? _capture;
+    private DashboardEndpoints? _dashboardEndpoints;
 
     private DistributedApplicationBuilder(string[] args)
     {
@@ -47,7 +48,7 @@ public sealed partial class DistributedApplicationBuilder
     public IReadOnlyList<Resource> Resources => _resources;
 
     /// <summary>The dashboard's addresses: fixed defaults, overridable with Ports:dashboard / otlp-grpc / otlp-http, free in tests.</summary>
-    public DashboardEndpoints DashboardEndpoints => new(
+    public DashboardEndpoints DashboardEndpoints => _dashboardEndpoints ??= new(
         DashboardUri("dashboard", DashboardEndpoints.DefaultBrowserPort),
         DashboardUri("otlp-grpc", DashboardEndpoints.DefaultOtlpGrpcPort),
         DashboardUri("otlp-http", DashboardEndpoints.DefaultOtlpHttpPort));
