@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
 
 namespace Exam3.AppHost.Tests;

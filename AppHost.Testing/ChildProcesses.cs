@@ -1,7 +1,7 @@
-namespace Exam3.AppHost.Tests;
+namespace Exam3.Hosting.Testing;
 
-/// <summary>Linux's view of a process's children, to prove none outlives the AppHost.</summary>
-internal static class ChildProcesses
+/// <summary>Linux's process table as tests need it: to prove that no child outlives the AppHost.</summary>
+public static class ChildProcesses
 {
     /// <summary>The pids whose parent is <paramref name="processId"/>, from /proc/&lt;pid&gt;/task/*/children.</summary>
     public static IReadOnlyList<int> Of(int processId)
