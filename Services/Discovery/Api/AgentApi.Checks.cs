@@ -1,0 +1,105 @@
+using Exam3.Discovery.Api.Views;
+using Exam3.Discovery.Json;
+using Exam3.Discovery.Registry;
+
+namespace Exam3.Discovery.Api;
+
+internal static partial class AgentApi
+{
+    private static void MapCheckEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/checks", ListChecks).WithName("agent-checks").WithSummary("The checks registered with this agent.");
+        api.AllowOnly("/checks", "GET");
+        api.MapPut("/check/register", RegisterCheckAsync).WithName("agent-check-register").WithSummary("Registers a check for the node or an instance.");
+        api.AllowOnly("/check/register", "PUT");
+        api.MapPut("/check/deregister/{id}", DeregisterCheck).WithName("agent-check-deregister").WithSummary("Removes a check.");
+        api.AllowOnly("/check/deregister/{id}", "PUT");
+        api.MapPut("/check/pass/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Passing, http, agent))
+            .WithName("agent-check-pass").WithSummary("Marks a TTL check passing.");
+        api.AllowOnly("/check/pass/{id}", "PUT");
+        api.MapPut("/check/warn/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Warning, http, agent))
+            .WithName("agent-check-warn").WithSummary("Marks a TTL check warning.");
+        api.AllowOnly("/check/warn/{id}", "PUT");
+        api.MapPut("/check/fail/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Critical, http, agent))
+            .WithName("agent-check-fail").WithSummary("Marks a TTL check critical.");
+        api.AllowOnly("/check/fail/{id}", "PUT");
+        api.MapPut("/check/update/{id}", UpdateTtlAsync).WithName("agent-check-update").WithSummary("Sets a TTL check's status and output.");
+        api.AllowOnly("/check/update/{id}", "PUT");
+    }
+
+    private static IResult ListChecks(HttpContext http, ConsulRegistry registry)
+    {
+        var state = registry.Current;
+        var checks = state.Checks.Values.Where(check => !check.Internal).Select(check => state.CheckView(check));
+        return ConsulFilter.TryApply(http.Request.Query, checks, out var selected, out var error)
+            ? ConsulResults.Json(selected.ToDictionary(view => view.CheckId, StringComparer.Ordinal))
+            : ConsulResults.BadRequest(error);
+    }
+
+    private static async Task<IResult> RegisterCheckAsync(HttpContext http, [AsParameters] AgentDependencies agent)
+    {
+        var (body, failure) = await agent.Body.DecodeAsync<CheckDefinitionJson>(http.Request);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var (check, invalid) = agent.Registrations.Read(body!);
+        if (invalid is not null)
+        {
+            return ConsulResults.Error(invalid.StatusCode, invalid.Message);
+        }
+
+        var change = agent.Registry.Apply(state => state.RegisterCheck(check!));
+        if (change.Error is null)
+        {
+            agent.Logger.CheckRegistered(check!.CheckId, check.ServiceId);
+        }
+
+        return Answer(change);
+    }
+
+    private static IResult DeregisterCheck(string id, [AsParameters] AgentDependencies agent)
+    {
+        var instance = agent.Registry.Current.Checks.GetValueOrDefault(id)?.ServiceId ?? "";
+        var change = agent.Registry.Apply(state => state.DeregisterCheck(id));
+        if (change.Error is null)
+        {
+            agent.Logger.CheckDeregistered(id, instance);
+        }
+
+        return Answer(change);
+    }
+
+    private static IResult SetTtl(string id, string status, HttpContext http, AgentDependencies agent) =>
+        ApplyTtl(id, status, http.Request.Query["note"].ToString(), agent);
+
+    private static async Task<IResult> UpdateTtlAsync(string id, HttpContext http, [AsParameters] AgentDependencies agent)
+    {
+        var (body, failure) = await agent.Body.DecodeAsync<CheckUpdateJson>(http.Request);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return CheckStatus.IsValid(body!.Status)
+            ? ApplyTtl(id, body.Status!, body.Output ?? "", agent)
+            : ConsulResults.BadRequest($"Invalid check status: '{body.Status}'");
+    }
+
+    private static IResult ApplyTtl(string id, string status, string output, AgentDependencies agent)
+    {
+        var before = agent.Registry.Current.Checks.GetValueOrDefault(id);
+        var change = agent.Registry.Apply(state => state.UpdateTtlCheck(id, status, output, agent.Time.GetUtcNow()));
+        if (change.Error is null)
+        {
+            agent.Checks.ResetTtl(id);
+            if (before?.Status != status && change.State.Checks.GetValueOrDefault(id) is { } after)
+            {
+                agent.Logger.CheckChanged(id, after.ServiceId, change.State.ServiceOf(after)?.Name ?? "", status, output);
+            }
+        }
+
+        return Answer(change);
+    }
+}

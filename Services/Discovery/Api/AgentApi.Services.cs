@@ -1,0 +1,95 @@
+using Exam3.Discovery.Api.Views;
+using Exam3.Discovery.Json;
+using Exam3.Discovery.Registry;
+
+namespace Exam3.Discovery.Api;
+
+internal static partial class AgentApi
+{
+    private static void MapServiceEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPut("/service/register", RegisterServiceAsync).WithName("agent-service-register").WithSummary("Registers or updates a service instance and its checks.");
+        api.AllowOnly("/service/register", "PUT");
+        api.MapPut("/service/deregister/{id}", DeregisterService).WithName("agent-service-deregister").WithSummary("Removes a service instance and its checks.");
+        api.AllowOnly("/service/deregister/{id}", "PUT");
+        api.MapPut("/service/maintenance/{id}", SetMaintenance).WithName("agent-service-maintenance").WithSummary("Puts an instance into maintenance mode or takes it out.");
+        api.AllowOnly("/service/maintenance/{id}", "PUT");
+        api.MapGet("/services", ListServices).WithName("agent-services").WithSummary("The services registered with this agent.");
+        api.AllowOnly("/services", "GET");
+        api.MapGet("/service/{id}", GetService).WithName("agent-service").WithSummary("One service registered with this agent.");
+        api.AllowOnly("/service/{id}", "GET");
+    }
+
+    private static async Task<IResult> RegisterServiceAsync(HttpContext http, [AsParameters] AgentDependencies agent)
+    {
+        var replaceChecks = http.Request.Query.Flag("replace-existing-checks");
+        var (body, failure) = await agent.Body.DecodeAsync<ServiceDefinitionJson>(http.Request);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var (registration, invalid) = agent.Registrations.Read(body!);
+        if (invalid is not null)
+        {
+            return ConsulResults.Error(invalid.StatusCode, invalid.Message);
+        }
+
+        var change = agent.Registry.Apply(state => state.RegisterService(registration!.Service, registration.Checks, replaceChecks ?? false));
+        var service = registration!.Service;
+        agent.Logger.Registered(service.Name, service.Id, service.Address, service.Port, registration.Checks.Count);
+        return Answer(change);
+    }
+
+    private static IResult DeregisterService(string id, [AsParameters] AgentDependencies agent)
+    {
+        var name = agent.Registry.Current.Services.GetValueOrDefault(id)?.Name ?? "";
+        var change = agent.Registry.Apply(state => state.DeregisterService(id));
+        if (change.Error is null)
+        {
+            agent.Logger.Deregistered(name, id);
+        }
+
+        return Answer(change);
+    }
+
+    private static IResult SetMaintenance(string id, HttpContext http, [AsParameters] AgentDependencies agent)
+    {
+        var query = http.Request.Query;
+        if (!query.ContainsKey("enable"))
+        {
+            return ConsulResults.BadRequest("Missing value for enable");
+        }
+
+        if (query.Flag("enable") is not { } enable || query["enable"].ToString().Length == 0)
+        {
+            return ConsulResults.BadRequest($"Invalid value for enable: \"{query["enable"]}\"");
+        }
+
+        var change = agent.Registry.Apply(state => state.SetMaintenance(id, enable, query["reason"].ToString()));
+        if (change.Error is null)
+        {
+            agent.Logger.Maintenance(enable ? "enabled" : "disabled", id, change.State.Services[id].Name);
+        }
+
+        return Answer(change);
+    }
+
+    private static IResult ListServices(HttpContext http, ConsulRegistry registry)
+    {
+        var state = registry.Current;
+        var services = state.Services.Values.Where(service => !service.Internal)
+            .Select(service => state.AgentServiceView(service));
+        return ConsulFilter.TryApply(http.Request.Query, services, out var selected, out var error)
+            ? ConsulResults.Json(selected.ToDictionary(view => view.Id, StringComparer.Ordinal))
+            : ConsulResults.BadRequest(error);
+    }
+
+    private static Task<IResult> GetService(string id, HttpContext http, ConsulRegistry registry) =>
+        HashBlockingQuery.AnswerAsync(http, registry, state =>
+            state.Services.TryGetValue(id, out var service) && !service.Internal ? state.AgentServiceView(service) : null,
+            $"unknown service ID: {id}");
+
+    private static IResult Answer(Change change) =>
+        change.Error is { } error ? ConsulResults.Error(error.StatusCode, error.Message) : ConsulResults.Ok();
+}

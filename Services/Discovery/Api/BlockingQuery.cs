@@ -1,0 +1,103 @@
+using System.Globalization;
+using Exam3.Discovery.Json;
+using Exam3.Discovery.Registry;
+
+namespace Exam3.Discovery.Api;
+
+/// <summary>
+/// Consul's blocking queries: with ?index=N the answer waits until the queried data's index exceeds N or the wait
+/// (default 5m, at most 10m, plus up to wait/16 of jitter) runs out, then answers with whatever is current.
+/// </summary>
+internal static class BlockingQuery
+{
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaximumWait = TimeSpan.FromMinutes(10);
+    private const int JitterFraction = 16;
+
+    public static async Task<IResult> AnswerAsync<T>(HttpContext http, ConsulRegistry registry, Func<RegistryState, (T Body, long Index)> query)
+    {
+        var request = http.Request.Query;
+        if (!TryReadConsistency(request, out var consistency, out var conflict))
+        {
+            return ConsulResults.BadRequest(conflict);
+        }
+
+        if (!TryReadIndex(request, out var seenIndex))
+        {
+            return ConsulResults.BadRequest("Invalid index");
+        }
+
+        if (!TryReadWait(request, out var wait))
+        {
+            return ConsulResults.BadRequest("Invalid wait time");
+        }
+
+        var state = registry.Current;
+        var (body, index) = query(state);
+        if (seenIndex > 0 && index <= seenIndex)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            deadline.CancelAfter(wait + Jitter(wait));
+            while (index <= seenIndex)
+            {
+                try
+                {
+                    await registry.ReplacedAsync(state).WaitAsync(deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                state = registry.Current;
+                (body, index) = query(state);
+            }
+        }
+
+        return ConsulResults.Query(body, index, consistency);
+    }
+
+    private static bool TryReadIndex(IQueryCollection query, out long index)
+    {
+        index = 0;
+        var text = query["index"].ToString();
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        var parsed = ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value);
+        index = (long)Math.Min(value, long.MaxValue);
+        return parsed;
+    }
+
+    public static bool TryReadWait(IQueryCollection query, out TimeSpan wait)
+    {
+        wait = DefaultWait;
+        var text = query["wait"].ToString();
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (!GoDuration.TryParse(text, out var requested, out _))
+        {
+            return false;
+        }
+
+        wait = requested <= TimeSpan.Zero ? DefaultWait : requested > MaximumWait ? MaximumWait : requested;
+        return true;
+    }
+
+    private static bool TryReadConsistency(IQueryCollection query, out string consistency, out string conflict)
+    {
+        var stale = query.ContainsKey("stale");
+        var consistent = query.ContainsKey("consistent");
+        conflict = "Cannot specify ?stale with ?consistent, conflicting semantics.";
+        consistency = stale ? "stale" : consistent ? "consistent" : "leader";
+        return !(stale && consistent);
+    }
+
+    public static TimeSpan Jitter(TimeSpan wait) =>
+        TimeSpan.FromTicks(Random.Shared.NextInt64(Math.Max(1, wait.Ticks / JitterFraction)));
+}

@@ -1,0 +1,80 @@
+using Exam3.Discovery.Api.Views;
+using Exam3.Discovery.Registry;
+
+namespace Exam3.Discovery.Api;
+
+/// <summary>/v1/health: instances with their checks, and checks by service or state. All blocking.</summary>
+internal static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/health").WithTags("Health");
+        api.MapGet("/service/{name}", ListInstances).WithName("health-service").WithSummary("Instances of a service with their checks; ?passing keeps the healthy ones.");
+        api.AllowOnly("/service/{name}", "GET");
+        api.MapGet("/checks/{name}", ListServiceChecks).WithName("health-checks").WithSummary("The checks of a service's instances.");
+        api.AllowOnly("/checks/{name}", "GET");
+        api.MapGet("/state/{state}", ListChecksInState).WithName("health-state").WithSummary("Checks in a state: any, passing, warning or critical.");
+        api.AllowOnly("/state/{state}", "GET");
+        api.MapGet("/node/{node}", ListNodeChecks).WithName("health-node").WithSummary("The checks of a node.");
+        api.AllowOnly("/node/{node}", "GET");
+        return app;
+    }
+
+    private static Task<IResult> ListInstances(string name, HttpContext http, ConsulRegistry registry)
+    {
+        var query = http.Request.Query;
+        if (query.Flag("passing") is not { } passingOnly)
+        {
+            return Task.FromResult(ConsulResults.BadRequest("Invalid value for ?passing"));
+        }
+
+        var tags = query["tag"].Where(tag => !string.IsNullOrEmpty(tag)).Select(tag => tag!).ToList();
+        if (!ConsulFilter.TryParse(query, out var filter, out var invalid))
+        {
+            return Task.FromResult(ConsulResults.BadRequest(invalid));
+        }
+
+        return BlockingQuery.AnswerAsync(http, registry, state =>
+        {
+            var entries = state.InstancesOf(name)
+                .Where(service => tags.All(service.Tags.Contains))
+                .Select(service => state.EntryView(service))
+                .Where(entry => !passingOnly || entry.Checks.All(check => check.Status == CheckStatus.Passing))
+                .Where(filter.Matches)
+                .ToList();
+            return (entries, state.IndexOfServiceName(name));
+        });
+    }
+
+    private static Task<IResult> ListServiceChecks(string name, HttpContext http, ConsulRegistry registry) =>
+        FilteredChecks(http, registry, state => state.InstancesOf(name).SelectMany(service => state.ChecksOf(service.Id)), state => state.IndexOfServiceName(name));
+
+    private static Task<IResult> ListChecksInState(string state, HttpContext http, ConsulRegistry registry)
+    {
+        if (state is not ("any" or CheckStatus.Passing or CheckStatus.Warning or CheckStatus.Critical))
+        {
+            return Task.FromResult(ConsulResults.BadRequest("Invalid check state"));
+        }
+
+        return FilteredChecks(http, registry,
+            snapshot => snapshot.Checks.Values.Where(check => state == "any" || check.Status == state),
+            snapshot => snapshot.ChecksIndex);
+    }
+
+    private static Task<IResult> ListNodeChecks(string node, HttpContext http, ConsulRegistry registry) =>
+        FilteredChecks(http, registry,
+            state => state.Node.Name == node ? state.Checks.Values : [],
+            state => state.ChecksIndex);
+
+    private static Task<IResult> FilteredChecks(
+        HttpContext http, ConsulRegistry registry, Func<RegistryState, IEnumerable<RegisteredCheck>> select, Func<RegistryState, long> index)
+    {
+        if (!ConsulFilter.TryParse(http.Request.Query, out var filter, out var invalid))
+        {
+            return Task.FromResult(ConsulResults.BadRequest(invalid));
+        }
+
+        return BlockingQuery.AnswerAsync(http, registry, state =>
+            (select(state).Select(check => state.CheckView(check)).Where(filter.Matches).ToList(), index(state)));
+    }
+}

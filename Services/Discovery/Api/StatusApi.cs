@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace Exam3.Discovery.Api;
+
+/// <summary>/v1/status: a dev agent is its own leader and only peer, at its server RPC address.</summary>
+internal static class StatusApi
+{
+    public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/status").WithTags("Status");
+        api.MapGet("/leader", (IOptions<DiscoveryOptions> options) => ConsulResults.Json(ServerAddress(options.Value)))
+            .WithName("status-leader").WithSummary("The Raft leader's address.");
+        api.AllowOnly("/leader", "GET");
+        api.MapGet("/peers", (IOptions<DiscoveryOptions> options) => ConsulResults.Json<string[]>([ServerAddress(options.Value)]))
+            .WithName("status-peers").WithSummary("The Raft peers' addresses.");
+        api.AllowOnly("/peers", "GET");
+        return app;
+    }
+
+    private static string ServerAddress(DiscoveryOptions options) => $"{options.NodeAddress}:8300";
+}

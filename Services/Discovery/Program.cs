@@ -1,0 +1,17 @@
+using Exam3.Discovery;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDiscoveryServices();
+
+var app = builder.Build();
+
+app.UseConsulAgent();
+app.MapDefaultEndpoints();
+app.MapConsulApi();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
