@@ -2,7 +2,11 @@ using Exam3.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+var consul = builder.AddConsulRegistry<Projects.Exam3_Discovery>("consul");
+
 builder.AddProject<Projects.Exam3_Operations>("operations")
+    .WithReference(consul)
+    .WaitFor(consul)
     .WithReplicas(3)
     .WithHttpHealthCheck("/health");
 

@@ -7,54 +7,71 @@ namespace Exam3.AppHost.Tests;
 /// <summary>The AppHost as a user runs it: a process of its own, with children that must never outlive it.</summary>
 public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 {
-    private const string AllHealthy = "replicas healthy after";
+    private readonly int _registryPort = FreePort.Next();
 
     [Fact]
     public async Task AppHostKilledOutrightTakesEveryChildWithIt()
     {
-        await using var appHost = await StartAppHostAsync();
-        var children = ChildProcesses.Of(appHost.Id);
-        Assert.Equal(3, children.Count);
+        var (appHost, replicas) = await StartAppHostAsync();
+        await using (appHost)
+        {
+            var children = ChildProcesses.Of(appHost.Id);
+            Assert.Equal(replicas, children.Count);
 
-        Signals.Send(appHost.Id, Signals.SigKill);
+            Signals.Send(appHost.Id, Signals.SigKill);
 
-        await Eventually.UntilAsync("every child of the killed AppHost to be gone", Timeouts.Condition,
-            () => !children.Any(ChildProcesses.IsAlive));
+            await Eventually.UntilAsync("every child of the killed AppHost to be gone", Timeouts.Condition,
+                () => !children.Any(ChildProcesses.IsAlive));
+        }
     }
 
     [Fact]
-    public async Task SigtermStopsEveryChildAndExitsCleanly()
+    public async Task SigtermStopsTheReplicasThenTheRegistryAndExitsCleanly()
     {
-        await using var appHost = await StartAppHostAsync();
-        var children = ChildProcesses.Of(appHost.Id);
+        var (appHost, _) = await StartAppHostAsync();
+        await using (appHost)
+        {
+            var children = ChildProcesses.Of(appHost.Id);
 
-        await appHost.StopAsync(Timeouts.Condition);
+            await appHost.StopAsync(Timeouts.Condition);
 
-        Assert.Equal(0, appHost.ExitCode);
-        Assert.DoesNotContain(children, ChildProcesses.IsAlive);
-        Assert.Equal(3, appHost.Output.Count(line => StoppedReplica().IsMatch(line)));
+            Assert.Equal(0, appHost.ExitCode);
+            Assert.DoesNotContain(children, ChildProcesses.IsAlive);
+            var lines = appHost.Output.ToList();
+            Assert.True(lines.FindLastIndex(StoppedReplica().IsMatch) < lines.FindIndex(line => line.EndsWith("consul stopping (SIGTERM to pid " + ConsulPid(lines) + ")", StringComparison.Ordinal)));
+            Assert.Equal(3, lines.Count(StoppedReplica().IsMatch));
+        }
     }
 
     [Fact]
     public async Task StartupSummaryListsEveryReplicaWithItsStateAndUrl()
     {
-        await using var appHost = await StartAppHostAsync();
-        await appHost.WaitForOutputAsync("Press Ctrl+C to stop.", Timeouts.Condition);
+        var (appHost, _) = await StartAppHostAsync();
+        await using (appHost)
+        {
+            await appHost.WaitForOutputAsync("Press Ctrl+C to stop.", Timeouts.Condition);
 
-        var rows = appHost.Output.Select(line => SummaryRow().Match(line)).Where(match => match.Success).ToList();
+            var rows = appHost.Output.Select(line => SummaryRow().Match(line)).Where(match => match.Success).ToList();
 
-        Assert.Equal(3, rows.Count);
-        Assert.Equal(3, rows.Select(row => row.Groups["port"].Value).Distinct().Count());
-        Assert.Contains(appHost.Output, line => line.StartsWith("Dashboard: ", StringComparison.Ordinal));
+            Assert.Equal(3, rows.Count);
+            Assert.Equal(3, rows.Select(row => row.Groups["port"].Value).Distinct().Count());
+            Assert.Contains(appHost.Output, line =>
+                Regex.IsMatch(line, $@"^consul\s+Consul \((embedded Exam3\.Discovery|consul agent -dev)\)\s+Running \(Healthy\)\s+http://127\.0\.0\.1:{_registryPort}/$"));
+            Assert.Contains(appHost.Output, line => line.StartsWith("Dashboard: ", StringComparison.Ordinal));
+        }
     }
 
-    private async Task<ProjectProcess> StartAppHostAsync()
+    // Never the fixed default ports: the registry gets a free one through the command line, as a user would move it.
+    private async Task<(ProjectProcess AppHost, int Replicas)> StartAppHostAsync()
     {
-        var appHost = ProjectProcess.Start("apphost", "AppHost", "Exam3.AppHost", log: output.WriteLine);
+        var appHost = ProjectProcess.Start("apphost", "AppHost", "Exam3.AppHost",
+            arguments: ["--AppHost:RandomizePorts=false", $"--Ports:consul={_registryPort}"], log: output.WriteLine);
         try
         {
-            await appHost.WaitForOutputAsync(AllHealthy, Timeouts.Startup);
-            return appHost;
+            await appHost.WaitForOutputAsync("replicas healthy after", Timeouts.Startup);
+            var started = appHost.Output.Select(line => AllHealthy().Match(line)).First(match => match.Success);
+            Assert.Equal(started.Groups["healthy"].Value, started.Groups["total"].Value);
+            return (appHost, int.Parse(started.Groups["total"].Value));
         }
         catch
         {
@@ -62,6 +79,12 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    private static string ConsulPid(List<string> lines) =>
+        lines.Select(line => Regex.Match(line, @"consul running, pid (\d+),")).First(match => match.Success).Groups[1].Value;
+
+    [GeneratedRegex(@"(?<healthy>\d+) of (?<total>\d+) replicas healthy after")]
+    private static partial Regex AllHealthy();
 
     [GeneratedRegex(@"^operations-[a-z]{8}\s+Project\s+Running \(Healthy\)\s+http://127\.0\.0\.1:(?<port>\d+)/$")]
     private static partial Regex SummaryRow();

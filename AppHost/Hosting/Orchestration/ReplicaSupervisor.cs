@@ -266,8 +266,9 @@ internal sealed partial class ReplicaSupervisor(
 
     private void OnHealthChanged(HealthStatus health)
     {
-        Update(snapshot => snapshot with { Health = health });
+        // Logged before it is published: what waits for this replica starts on the publication and logs its own progress.
         Log.HealthChanged(logger, plan.Name, health);
+        Update(snapshot => snapshot with { Health = health });
     }
 
     // 1 s, 2 s, 4 s ... up to MaxRestartDelay: a process that crashes at once does not spin.
