@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
@@ -59,6 +61,22 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
                 Regex.IsMatch(line, $@"^consul\s+Consul \((embedded Exam3\.Discovery|consul agent -dev)\)\s+Running \(Healthy\)\s+http://127\.0\.0\.1:{_registryPort}/$"));
             Assert.Contains(appHost.Output, line => line.StartsWith("Dashboard: ", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task BusyRegistryPortStopsTheAppHostAtOnceNamingThePortAndTheSetting()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, _registryPort);
+        squatter.Start();
+
+        await using var appHost = ProjectProcess.Start("apphost", "AppHost", "Exam3.AppHost",
+            arguments: ["--AppHost:RandomizePorts=false", $"--Ports:consul={_registryPort}"], log: output.WriteLine);
+        await Eventually.UntilAsync("the AppHost to exit", Timeouts.Condition, () => appHost.HasExited);
+
+        Assert.Equal(1, appHost.ExitCode);
+        Assert.Contains(appHost.Output, line =>
+            line.Contains($"Port {_registryPort} for 'consul' is already in use", StringComparison.Ordinal)
+            && line.Contains("--Ports:consul=<port>", StringComparison.Ordinal));
     }
 
     // Never the fixed default ports: the registry gets a free one through the command line, as a user would move it.
