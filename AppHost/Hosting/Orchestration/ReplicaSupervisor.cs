@@ -79,9 +79,17 @@ internal sealed partial class ReplicaSupervisor(
             return false;
         }
 
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync(cancellationToken);
-        return true;
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(cancellationToken);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited, and the supervisor let go of it, between the check and the kill.
+            return false;
+        }
     }
 
     public void Dispose()
