@@ -24,7 +24,10 @@ public static class Extensions
     /// <summary>Liveness: only the checks tagged "live".</summary>
     public const string AlivenessEndpointPath = "/alive";
 
-    /// <summary>Adds telemetry, default health checks, service discovery and resilience to every HttpClient.</summary>
+    /// <summary>
+    /// Adds telemetry, default health checks, registration in the registry, service discovery (configuration, then
+    /// the registry) and resilience to every HttpClient.
+    /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddSingleton<ServiceInstance>();
@@ -32,7 +35,9 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
+        builder.Services.AddConsulRegistration();
         builder.Services.AddServiceDiscovery();
+        builder.Services.AddConsulServiceEndpointProvider();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             http.AddStandardResilienceHandler();

@@ -11,9 +11,6 @@ namespace Exam3.ServiceDefaults.Consul;
 /// </summary>
 public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : class
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
-
     // A registry that answers at once without the index moving is not blocking; pacing the loop keeps it from spinning.
     private static readonly TimeSpan MinQuietInterval = TimeSpan.FromMilliseconds(500);
 
@@ -112,7 +109,7 @@ public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : c
 
                 // After a failure the index may belong to a registry that has since restarted; start afresh.
                 index = 0;
-                await DelayQuietly(Backoff(failures), token);
+                await RetryBackoff.DelayQuietly(RetryBackoff.After(failures), token);
             }
         }
     }
@@ -135,22 +132,8 @@ public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : c
                 Log.SubscriberFailed(_logger, Description, error.InnerException ?? error);
             }
 
-            previous.Dispose();
-        }
-    }
-
-    private static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, FirstRetryDelay.TotalMilliseconds * Math.Pow(2, failures - 1)));
-
-    private static async Task DelayQuietly(TimeSpan delay, CancellationToken token)
-    {
-        try
-        {
-            await Task.Delay(delay, token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping; the loop condition ends it.
+            // Not disposed: a reader may have fetched this source an instant before the swap and still ask for its
+            // Token, which a disposed source refuses. A cancelled source without timers holds nothing to release.
         }
     }
 

@@ -1,11 +1,15 @@
+using System.Net;
+using Exam3.ServiceDefaults;
 using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.ServiceDiscovery;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers the Consul client and the shared blocking-query watches.</summary>
+/// <summary>Registers the Consul client, the shared blocking-query watches, self-registration and the endpoint provider.</summary>
 public static class ConsulServiceCollectionExtensions
 {
     /// <summary>
@@ -22,4 +26,51 @@ public static class ConsulServiceCollectionExtensions
         services.TryAddSingleton<ConsulWatches>();
         return services;
     }
+
+    /// <summary>
+    /// Registers this process in the registry once it listens, keeps it registered, and deregisters it first thing on
+    /// shutdown; configured by the "Consul:Registration" section (Enabled, Tags, CheckInterval, DrainDelay, ...).
+    /// </summary>
+    public static IServiceCollection AddConsulRegistration(this IServiceCollection services)
+    {
+        services.AddConsulClient();
+        services.TryAddSingleton<ServiceInstance>();
+        services.AddOptions<ConsulRegistrationOptions>()
+            .BindConfiguration(ConsulRegistrationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                options => options.Address is null || IsSpecificAddress(options.Address),
+                "Consul:Registration:Address must be a host name or a specific IP address; Consul refuses 0.0.0.0 and ::.")
+            .ValidateOnStart();
+
+        // Shutdown waits for the deregistration and the drain; the host's timeout must leave room for both.
+        services.AddOptions<HostOptions>().PostConfigure<IOptions<ConsulRegistrationOptions>>((host, registration) =>
+        {
+            var needed = ConsulRegistrationService.DeregisterTimeout + registration.Value.DrainDelay + TimeSpan.FromSeconds(10);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
+
+        services.AddHostedService<ConsulRegistrationService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the registry as a source of service endpoints for Microsoft.Extensions.ServiceDiscovery: a name that the
+    /// configuration ("services__name__http__0") does not resolve resolves to the passing instances in the registry.
+    /// </summary>
+    public static IServiceCollection AddConsulServiceEndpointProvider(this IServiceCollection services)
+    {
+        services.AddConsulClient();
+        services.AddServiceDiscoveryCore();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceEndpointProviderFactory, ConsulServiceEndpointProviderFactory>());
+        return services;
+    }
+
+    private static bool IsSpecificAddress(string address) =>
+        IPAddress.TryParse(address.Trim('[', ']'), out var ip)
+            ? !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any)
+            : Uri.CheckHostName(address) == UriHostNameType.Dns;
 }

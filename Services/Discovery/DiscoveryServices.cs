@@ -55,6 +55,7 @@ internal static class DiscoveryServices
         app.MapHealthApi();
         app.MapCatalogApi();
         app.MapStatusApi();
+        app.MapKvApi();
         app.MapUnknownApiPaths();
         return app;
     }

@@ -18,6 +18,8 @@ public sealed class OperationsFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("OTEL_SERVICE_NAME", "operations");
         builder.UseSetting("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={InstanceName}");
+        // In memory, with no registry to join.
+        builder.UseSetting("Consul:Registration:Enabled", "false");
         builder.ConfigureServices(services =>
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(ExportedSpans)));
     }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Exam3.ServiceDefaults.Consul;
 using Exam3.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +20,7 @@ public sealed class BlockingQueryWatchTests
     [Fact]
     public async Task ChangeTokenFiresWhenTheValueChangesAndNotWhenOnlyTheIndexMoves()
     {
-        var registry = new ScriptedRegistry();
+        var registry = new ScriptedRegistry<string>();
         await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
         registry.Answer("a", 10);
         Assert.Equal("a", await watch.FirstValueAsync(TestContext.Current.CancellationToken));
@@ -39,7 +38,7 @@ public sealed class BlockingQueryWatchTests
     [Fact]
     public async Task UnreachableRegistryKeepsTheLastKnownValueAndRecovers()
     {
-        var registry = new ScriptedRegistry();
+        var registry = new ScriptedRegistry<string>();
         await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
         registry.Answer("known", 4);
         await watch.FirstValueAsync(TestContext.Current.CancellationToken);
@@ -56,36 +55,12 @@ public sealed class BlockingQueryWatchTests
     [Fact]
     public async Task IndexGoingBackwardsRestartsFromZero()
     {
-        var registry = new ScriptedRegistry();
+        var registry = new ScriptedRegistry<string>();
         await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
         registry.Answer("a", 50);
         await watch.FirstValueAsync(TestContext.Current.CancellationToken);
 
         registry.Answer("a", 7);
         await Eventually.UntilAsync("the watch to ask from index 0", Deadline, () => registry.LastIndexAsked == 0 && registry.Asked > 2);
-    }
-
-    /// <summary>A registry whose answers the test gives one at a time; each query waits for the next answer.</summary>
-    private sealed class ScriptedRegistry
-    {
-        private readonly Channel<Func<ulong, ConsulResponse<string>>> _answers = Channel.CreateUnbounded<Func<ulong, ConsulResponse<string>>>();
-        private long _lastIndexAsked = -1;
-        private int _asked;
-
-        public long LastIndexAsked => Interlocked.Read(ref _lastIndexAsked);
-
-        public int Asked => Volatile.Read(ref _asked);
-
-        public void Answer(string value, ulong index) => _answers.Writer.TryWrite(_ => new ConsulResponse<string>(value, index));
-
-        public void Fail() => _answers.Writer.TryWrite(_ => throw new HttpRequestException("connection refused"));
-
-        public async Task<ConsulResponse<string>> QueryAsync(ulong index, CancellationToken cancellationToken)
-        {
-            Interlocked.Exchange(ref _lastIndexAsked, (long)index);
-            Interlocked.Increment(ref _asked);
-            var answer = await _answers.Reader.ReadAsync(cancellationToken);
-            return answer(index);
-        }
     }
 }

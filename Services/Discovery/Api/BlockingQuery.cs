@@ -14,7 +14,12 @@ internal static class BlockingQuery
     public static readonly TimeSpan MaximumWait = TimeSpan.FromMinutes(10);
     private const int JitterFraction = 16;
 
-    public static async Task<IResult> AnswerAsync<T>(HttpContext http, ConsulRegistry registry, Func<RegistryState, (T Body, long Index)> query)
+    public static Task<IResult> AnswerAsync<T>(HttpContext http, ConsulRegistry registry, Func<RegistryState, (T Body, long Index)> query) =>
+        AnswerAsync(http, registry, query, (body, index, consistency) => ConsulResults.Query(body, index, consistency));
+
+    /// <summary>As above, with <paramref name="respond"/> shaping the answer from the body, index and consistency.</summary>
+    public static async Task<IResult> AnswerAsync<T>(
+        HttpContext http, ConsulRegistry registry, Func<RegistryState, (T Body, long Index)> query, Func<T, long, string, IResult> respond)
     {
         var request = http.Request.Query;
         if (!TryReadConsistency(request, out var consistency, out var conflict))
@@ -54,7 +59,7 @@ internal static class BlockingQuery
             }
         }
 
-        return ConsulResults.Query(body, index, consistency);
+        return respond(body, index, consistency);
     }
 
     private static bool TryReadIndex(IQueryCollection query, out long index)

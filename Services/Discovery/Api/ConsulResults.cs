@@ -29,6 +29,13 @@ internal static class ConsulResults
     /// <summary>JSON with the blocking-query headers: the index (never 0), leader, last contact, consistency.</summary>
     public static IResult Query<T>(T body, long index, string consistency) => new JsonResult<T>(body, Math.Max(index, 1), consistency);
 
+    /// <summary>Any answer with the blocking-query headers (KV's 404 and raw values carry them too).</summary>
+    public static IResult WithQueryHeaders(IResult inner, long index, string consistency) =>
+        new QueryHeadersResult(inner, Math.Max(index, 1), consistency);
+
+    /// <summary>Raw bytes, as GET /v1/kv/:key?raw answers.</summary>
+    public static IResult Raw(byte[] body) => new RawResult(body);
+
     /// <summary>200 with an empty body, as Consul answers a successful agent write.</summary>
     public static IResult Ok() => new TextResult(StatusCodes.Status200OK, "");
 
@@ -49,11 +56,7 @@ internal static class ConsulResults
             var response = httpContext.Response;
             if (index is { } value)
             {
-                response.Headers[IndexHeader] = value.ToString(CultureInfo.InvariantCulture);
-                response.Headers[KnownLeaderHeader] = "true";
-                response.Headers[LastContactHeader] = "0";
-                response.Headers[ConsistencyHeader] = consistency;
-                response.Headers[QueryBackendHeader] = "blocking-query";
+                WriteQueryHeaders(response, value, consistency!);
             }
 
             response.StatusCode = StatusCodes.Status200OK;
@@ -61,6 +64,37 @@ internal static class ConsulResults
             var bytes = Serialize(body);
             response.ContentLength = bytes.Length;
             return response.Body.WriteAsync(bytes, httpContext.RequestAborted).AsTask();
+        }
+    }
+
+    private static void WriteQueryHeaders(HttpResponse response, long index, string consistency)
+    {
+        response.Headers[IndexHeader] = index.ToString(CultureInfo.InvariantCulture);
+        response.Headers[KnownLeaderHeader] = "true";
+        response.Headers[LastContactHeader] = "0";
+        response.Headers[ConsistencyHeader] = consistency;
+        response.Headers[QueryBackendHeader] = "blocking-query";
+    }
+
+    private sealed class QueryHeadersResult(IResult inner, long index, string consistency) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            WriteQueryHeaders(httpContext.Response, index, consistency);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
+    private sealed class RawResult(byte[] body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "text/plain; charset=utf-8";
+            response.Headers.XContentTypeOptions = "nosniff";
+            response.ContentLength = body.Length;
+            return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
         }
     }
 

@@ -54,8 +54,9 @@ internal sealed class Registrations(DiscoveryOptions options, TimeProvider time)
         }
 
         var service = new RegisteredService(
-            id, name, [.. body.Tags ?? []], address, body.Port,
-            (body.Meta ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
+            // Go decodes a JSON null inside a list or map as the zero value, "".
+            id, name, [.. (body.Tags ?? []).Select(tag => tag ?? "")], address, body.Port,
+            (body.Meta ?? []).ToImmutableSortedDictionary(pair => pair.Key, pair => pair.Value ?? "", StringComparer.Ordinal),
             TaggedAddresses(body, address), weights, body.EnableTagOverride);
         return (new ServiceRegistration(service, checks), null);
     }

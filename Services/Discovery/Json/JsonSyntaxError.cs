@@ -9,7 +9,8 @@ internal static partial class JsonSyntaxError
     public static string Describe(JsonException error, ReadOnlySpan<byte> body)
     {
         var position = error.BytePositionInLine is { } column && error.LineNumber is { } line ? OffsetOf(body, line, column) : -1;
-        if (position >= body.TrimEnd(" \t\r\n"u8).Length)
+        if (position >= body.TrimEnd(" \t\r\n"u8).Length || error.Message.Contains("end of data", StringComparison.Ordinal)
+            || error.Message.Contains("Expected depth to be zero", StringComparison.Ordinal))
         {
             return "unexpected EOF";
         }

@@ -1,0 +1,67 @@
+using System.Text;
+using Exam3.Dashboard.Resources;
+using Exam3.Dashboard.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+
+namespace Exam3.Dashboard.Web;
+
+/// <summary>
+/// A Server-Sent Events stream that says "telemetry" or "resources" when either changed, so open pages fetch
+/// again without reloading. Bursts are coalesced: a replica under load exports every second, not every span.
+/// </summary>
+internal static class LiveUpdatesApi
+{
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(250);
+
+    public static void MapLiveUpdatesApi(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/changes", StreamAsync).WithTags("Live");
+
+    private static async Task StreamAsync(
+        HttpContext context, TelemetryStore store, IHostApplicationLifetime lifetime, [FromServices] IResourceCatalog? catalog)
+    {
+        // Kestrel waits for open requests when stopping; a stream left open by a browser must not hold the AppHost.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stop.Token;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.WriteAsync("retry: 1000\n\n", cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+
+        var telemetryVersion = store.Version;
+        var resourcesVersion = catalog?.Version ?? 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var telemetryChanged = store.WaitForChangeAsync(telemetryVersion, cancellationToken);
+                var resourcesChanged = catalog?.WaitForChangeAsync(resourcesVersion, cancellationToken) ?? Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.WhenAny(telemetryChanged, resourcesChanged);
+                await Task.Delay(Coalesce, cancellationToken);
+
+                var changes = new StringBuilder();
+                if (store.Version != telemetryVersion)
+                {
+                    telemetryVersion = store.Version;
+                    changes.Append("data: telemetry\n\n");
+                }
+
+                if (catalog is not null && catalog.Version != resourcesVersion)
+                {
+                    resourcesVersion = catalog.Version;
+                    changes.Append("data: resources\n\n");
+                }
+
+                await context.Response.WriteAsync(changes.ToString(), cancellationToken);
+                await context.Response.Body.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The browser left the page.
+        }
+    }
+}

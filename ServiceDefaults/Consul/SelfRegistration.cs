@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Exam3.ServiceDefaults.Consul;
+
+/// <summary>What this process tells the registry about itself: where it listens, and the registration built from it.</summary>
+public static class SelfRegistration
+{
+    /// <summary>The Meta key carrying the instance's version.</summary>
+    public const string VersionMeta = "version";
+
+    /// <summary>The Meta key carrying the instance's name.</summary>
+    public const string InstanceMeta = "instance";
+
+    private const string LoopbackAddress = "127.0.0.1";
+
+    /// <summary>
+    /// The address and port to register, from the addresses the server really listens on (after start, so port 0 is
+    /// resolved): http before https; a host name or a wildcard becomes <paramref name="address"/>, else 127.0.0.1,
+    /// because Consul rejects 0.0.0.0 and a check needs an address it can call. Null when nothing listens.
+    /// </summary>
+    public static Uri? AdvertisedUri(IEnumerable<string> listening, string? address)
+    {
+        var bound = listening
+            .Select(ParseListenAddress)
+            .OfType<Uri>()
+            .OrderBy(uri => uri.Scheme == Uri.UriSchemeHttp ? 0 : 1)
+            .FirstOrDefault();
+        if (bound is null)
+        {
+            return null;
+        }
+
+        var host = string.IsNullOrWhiteSpace(address) ? SpecificHostOrLoopback(bound.Host) : address.Trim();
+        return new UriBuilder(bound.Scheme, host, bound.Port).Uri;
+    }
+
+    /// <summary>The registration of one instance: name, ID, address, port, tags, meta and an HTTP check on its health endpoint.</summary>
+    public static ServiceRegistration Describe(
+        string serviceName,
+        string instanceId,
+        string version,
+        Uri advertised,
+        string healthPath,
+        ConsulRegistrationOptions options) => new()
+        {
+            Name = serviceName,
+            Id = instanceId,
+            // Consul wants the bare address; UriBuilder keeps an IPv6 literal's brackets in Host.
+            Address = advertised.Host.Trim('[', ']'),
+            Port = advertised.Port,
+            Tags = [.. options.Tags.Where(tag => !string.IsNullOrWhiteSpace(tag)).Select(tag => tag.Trim()).Distinct(StringComparer.Ordinal)],
+            Meta = new Dictionary<string, string>
+            {
+                [VersionMeta] = version,
+                [InstanceMeta] = instanceId,
+            },
+            Check = new ServiceCheck
+            {
+                Http = new Uri(advertised, healthPath).ToString(),
+                Interval = GoDuration(options.CheckInterval),
+                Timeout = GoDuration(options.CheckTimeout),
+                DeregisterCriticalServiceAfter = GoDuration(options.DeregisterCriticalServiceAfter),
+            },
+        };
+
+    /// <summary>A duration in Go's notation, which Consul parses: whole seconds as "2s", anything finer as "1500ms".</summary>
+    public static string GoDuration(TimeSpan duration)
+    {
+        var milliseconds = (long)duration.TotalMilliseconds;
+        return milliseconds % 1000 == 0
+            ? (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + "s"
+            : milliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
+    }
+
+    private static Uri? ParseListenAddress(string address)
+    {
+        // Kestrel reports wildcards as given (http://*:5000, http://+:5000), which Uri rejects.
+        var normalized = address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        return Uri.TryCreate(normalized, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Port > 0 ? uri : null;
+    }
+
+    private static string SpecificHostOrLoopback(string host)
+    {
+        if (!IPAddress.TryParse(host.Trim('[', ']'), out var ip))
+        {
+            // "localhost", or another name, which Kestrel binds to every interface: loopback reaches both.
+            return LoopbackAddress;
+        }
+
+        var wildcard = ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any);
+        return wildcard ? LoopbackAddress : ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
+    }
+}

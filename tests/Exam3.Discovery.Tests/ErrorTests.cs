@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text;
+
+namespace Exam3.Discovery.Tests;
+
+public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("""{"Name":"x","Foo":1}""", "Request decode failed: json: unknown field \"Foo\"")]
+    [InlineData("""{"Name":"x","Check":{"ID":"c","TTL":"10s"}}""", "Request decode failed: json: unknown field \"ID\"")]
+    [InlineData("", "Request decode failed: EOF")]
+    [InlineData("xyz", "Request decode failed: invalid character 'x' looking for beginning of value")]
+    [InlineData("""{"Name":"x",""", "Request decode failed: unexpected EOF")]
+    [InlineData("""{"Name":"x","Port":"80"}""", "Request decode failed: json: cannot unmarshal string into Go struct field Port of type int")]
+    [InlineData("""{"Name":"x","Check":{"TTL":"ten seconds"}}""", "Request decode failed: time: invalid duration \"ten seconds\"")]
+    [InlineData("""{"Port":80}""", "Missing service name")]
+    [InlineData("null", "Missing service name")]
+    [InlineData("""{"Name":"x","Address":"0.0.0.0"}""", "Invalid service address")]
+    [InlineData("""{"Name":"x","Weights":{"Passing":0,"Warning":3}}""", "Invalid Weights: Passing must be greater than 0")]
+    [InlineData("""{"Name":"x","Meta":{"consul-x":"1"}}""", "Invalid Service Meta: Key prefix 'consul-' is reserved for internal use")]
+    [InlineData("""{"Name":"x","Check":{"HTTP":"http://127.0.0.1:1/"}}""", "Invalid check: Interval must be > 0 for Script, HTTP, H2PING, TCP, UDP or OSService checks")]
+    [InlineData("""{"Name":"x","Check":{"TTL":"10s","Interval":"10s"}}""", "Invalid check: Interval and TTL cannot both be specified")]
+    [InlineData("""{"Name":"x","Check":{"Notes":"no kind"}}""", "Invalid check: TTL must be > 0 for TTL checks")]
+    [InlineData("""{"Name":"x","Check":{"TTL":"10s","Status":"fine"}}""", "Status for checks must 'passing', 'warning', 'critical'")]
+    public async Task InvalidRegistrationIsRefusedWithConsulsText(string body, string message)
+    {
+        var answer = await _client.WriteAsync("/v1/agent/service/register", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(message, answer.Body);
+        Assert.Equal("text/plain; charset=utf-8", answer.Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task RefusedRegistrationChangesNothing()
+    {
+        var before = await _client.ReadAsync("/v1/catalog/services");
+
+        await _client.WriteAsync("/v1/agent/service/register", """{"Name":"half","Foo":1}""");
+        await _client.WriteAsync("/v1/agent/service/register", """{"Name":"half","Check":{"TTL":"1s","Interval":"1s"}}""");
+
+        var after = await _client.ReadAsync("/v1/catalog/services");
+        Assert.Equal(before.Index, after.Index);
+        Assert.False(after.Json.TryGetProperty("half", out _));
+    }
+
+    [Theory]
+    [InlineData("/v1/agent/service/deregister/nope", "Unknown service ID \"nope\". Ensure that the service ID is passed, not the service name.")]
+    [InlineData("/v1/agent/service/maintenance/nope?enable=true", "Unknown service ID \"nope\". Ensure that the service ID is passed, not the service name.")]
+    [InlineData("/v1/agent/check/deregister/nope", "Unknown check ID \"nope\". Ensure that the check ID is passed, not the check name.")]
+    [InlineData("/v1/agent/check/pass/nope", "Unknown check ID \"nope\". Ensure that the check ID is passed, not the check name.")]
+    public async Task UnknownIdIsNotFoundWithConsulsText(string path, string message)
+    {
+        var answer = await _client.WriteAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+        Assert.Equal(message, answer.Body);
+    }
+
+    [Fact]
+    public async Task TtlUpdateOfANonTtlCheckIsConsulsInternalError()
+    {
+        await using var target = await TargetServer.StartAsync();
+        await _client.RegisterAsync(new { Name = "nonttl", Check = new { HTTP = target.HealthUrl, Interval = "10s" } });
+
+        var answer = await _client.WriteAsync("/v1/agent/check/pass/service:nonttl");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
+        Assert.Equal("CheckID \"service:nonttl\" does not have associated TTL", answer.Body);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/agent/service/register", "OPTIONS,PUT")]
+    [InlineData("POST", "/v1/agent/service/deregister/x", "OPTIONS,PUT")]
+    [InlineData("DELETE", "/v1/agent/services", "OPTIONS,GET")]
+    [InlineData("PUT", "/v1/health/service/x", "OPTIONS,GET")]
+    [InlineData("POST", "/v1/kv/a", "OPTIONS,GET,PUT,DELETE")]
+    public async Task WrongMethodIsNotAllowedWithAllow(string method, string path, string allow)
+    {
+        var answer = await _client.CallAsync(new HttpMethod(method), path, method is "GET" or "DELETE" ? null : "");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, answer.Status);
+        Assert.Equal($"method {method} not allowed", answer.Body);
+        Assert.Equal(allow, answer.Header("Allow"));
+    }
+
+    [Fact]
+    public async Task OptionsAnswersWithAllow()
+    {
+        var answer = await _client.CallAsync(HttpMethod.Options, "/v1/agent/service/register");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("OPTIONS,PUT", answer.Header("Allow"));
+    }
+
+    [Theory]
+    [InlineData("/v1/nothing")]
+    [InlineData("/v1/agent/nothing/here")]
+    public async Task UnknownApiPathIsNotFound(string path)
+    {
+        var answer = await _client.ReadAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+        Assert.Equal("Invalid URL path: not a recognized HTTP API endpoint", answer.Body);
+    }
+
+    [Theory]
+    [InlineData("/v1/health/service/x?index=abc", "Invalid index")]
+    [InlineData("/v1/health/service/x?index=1&wait=soon", "Invalid wait time")]
+    [InlineData("/v1/health/service/x?passing=maybe", "Invalid value for ?passing")]
+    [InlineData("/v1/health/service/x?filter=Service.ID%20~~%20x", "Failed to create boolean expression evaluator: unsupported operator \"~~\"")]
+    [InlineData("/v1/health/state/sleepy", "Invalid check state")]
+    [InlineData("/v1/agent/service/maintenance/x", "Missing value for enable")]
+    public async Task InvalidQueryIsBadRequest(string path, string message)
+    {
+        var answer = path.Contains("maintenance", StringComparison.Ordinal) ? await _client.WriteAsync(path) : await _client.ReadAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(message, answer.Body);
+    }
+
+    [Fact]
+    public async Task OversizedBodyIsRefusedAndRegistersNothing()
+    {
+        var huge = "{\"Name\":\"huge\",\"Meta\":{\"k\":\"" + new string('x', 100_000) + "\"}}";
+
+        using var response = await _client.PutAsync(new Uri("/v1/agent/service/register", UriKind.Relative), new StringContent(huge, Encoding.UTF8), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.False((await _client.ReadAsync("/v1/agent/services")).Json.TryGetProperty("huge", out _));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[1,2,3]")]
+    [InlineData("\"text\"")]
+    [InlineData("""{"Name":{"deep":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}""")]
+    [InlineData("""{"Name":"x","Checks":[null,{"TTL":"1s"},7]}""")]
+    [InlineData("""{"Name":"x","Tags":[1]}""")]
+    [InlineData("""{"Name":"x","Port":1e40}""")]
+    public async Task MalformedBodiesAreRefusedWithoutCrashing(string body)
+    {
+        var answer = await _client.WriteAsync("/v1/agent/service/register", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.StartsWith("Request decode failed: ", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/agent/services")).Status);
+    }
+}

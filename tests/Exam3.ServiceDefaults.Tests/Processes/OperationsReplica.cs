@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using Exam3.TestSupport;
+
+namespace Exam3.ServiceDefaults.Tests.Processes;
+
+/// <summary>A real Exam3.Operations process, named and pointed at a registry the way the AppHost does it.</summary>
+internal static class OperationsReplica
+{
+    public const string ServiceName = "operations";
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    /// <summary>
+    /// Starts replica <paramref name="instanceId"/> registering with <paramref name="registry"/>, and waits until it
+    /// serves. A drain longer than the default leaves the tests time to watch it.
+    /// </summary>
+    public static async Task<ProjectProcess> StartAsync(Uri registry, string instanceId, TimeSpan? drain = null, bool register = true)
+    {
+        var process = ProjectProcess.Start(instanceId, "Services/Operations", "Exam3.Operations", environment: new Dictionary<string, string?>
+        {
+            ["OTEL_SERVICE_NAME"] = ServiceName,
+            ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instanceId}",
+            ["ConnectionStrings__consul"] = registry.ToString().TrimEnd('/'),
+            ["Consul__Registration__DrainDelay"] = (drain ?? TimeSpan.FromSeconds(2)).ToString("c"),
+            ["Consul__Registration__Enabled"] = register ? "true" : "false",
+        }, log: TestLog.Line);
+        await process.WaitForHttpAsync("/health", TimeSpan.FromSeconds(30));
+        return process;
+    }
+
+    /// <summary>Whether a process answers /health at all.</summary>
+    public static async Task<bool> ServesAsync(ProjectProcess process)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(process.BaseAddress, "/health"), TestContext.Current.CancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Which instance answered GET /info through <paramref name="client"/>.</summary>
+    public static async Task<string> InstanceAnsweringAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var info = await client.GetFromJsonAsync<InstanceName>("http://operations/info", cancellationToken);
+        return info!.Instance;
+    }
+
+    private sealed record InstanceName(string Instance);
+}

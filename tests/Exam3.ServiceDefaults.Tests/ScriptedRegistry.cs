@@ -1,0 +1,28 @@
+using System.Threading.Channels;
+using Exam3.ServiceDefaults.Consul;
+
+namespace Exam3.ServiceDefaults.Tests;
+
+/// <summary>A blocking query whose answers the test gives one at a time; each query waits for the next answer.</summary>
+internal sealed class ScriptedRegistry<T>
+{
+    private readonly Channel<Func<ulong, ConsulResponse<T>>> _answers = Channel.CreateUnbounded<Func<ulong, ConsulResponse<T>>>();
+    private long _lastIndexAsked = -1;
+    private int _asked;
+
+    public long LastIndexAsked => Interlocked.Read(ref _lastIndexAsked);
+
+    public int Asked => Volatile.Read(ref _asked);
+
+    public void Answer(T value, ulong index) => _answers.Writer.TryWrite(_ => new ConsulResponse<T>(value, index));
+
+    public void Fail() => _answers.Writer.TryWrite(_ => throw new HttpRequestException("connection refused"));
+
+    public async Task<ConsulResponse<T>> QueryAsync(ulong index, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _lastIndexAsked, (long)index);
+        Interlocked.Increment(ref _asked);
+        var answer = await _answers.Reader.ReadAsync(cancellationToken);
+        return answer(index);
+    }
+}

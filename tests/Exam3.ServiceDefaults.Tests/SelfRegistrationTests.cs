@@ -1,0 +1,75 @@
+using Exam3.ServiceDefaults.Consul;
+
+namespace Exam3.ServiceDefaults.Tests;
+
+public sealed class SelfRegistrationTests
+{
+    [Fact]
+    public void AdvertisesTheBoundAddressAndPort() =>
+        Assert.Equal(new Uri("http://127.0.0.1:41234/"), SelfRegistration.AdvertisedUri(["http://127.0.0.1:41234"], address: null));
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5000")]
+    [InlineData("http://[::]:5000")]
+    [InlineData("http://*:5000")]
+    [InlineData("http://+:5000")]
+    [InlineData("http://localhost:5000")]
+    public void AWildcardOrNamedListenerIsAdvertisedOnLoopbackNeverOnAnyAddress(string listening) =>
+        Assert.Equal(new Uri("http://127.0.0.1:5000/"), SelfRegistration.AdvertisedUri([listening], address: null));
+
+    [Fact]
+    public void AConfiguredAddressReplacesTheListenersHost() =>
+        Assert.Equal(new Uri("http://10.1.2.3:5000/"), SelfRegistration.AdvertisedUri(["http://0.0.0.0:5000"], "10.1.2.3"));
+
+    [Fact]
+    public void HttpIsPreferredOverHttps() =>
+        Assert.Equal(new Uri("http://127.0.0.1:5001/"), SelfRegistration.AdvertisedUri(["https://127.0.0.1:5000", "http://127.0.0.1:5001"], address: null));
+
+    [Fact]
+    public void AnIPv6ListenerKeepsItsAddress()
+    {
+        var advertised = SelfRegistration.AdvertisedUri(["http://[::1]:5000"], address: null)!;
+        var registration = SelfRegistration.Describe("operations", "operations-a", "1.0.0", advertised, "/health", new ConsulRegistrationOptions());
+
+        Assert.Equal("::1", registration.Address);
+        Assert.Equal("http://[::1]:5000/health", registration.Check!.Http);
+    }
+
+    [Fact]
+    public void NothingListeningMeansNothingToAdvertise() =>
+        Assert.Null(SelfRegistration.AdvertisedUri([], address: null));
+
+    [Fact]
+    public void RegistrationCarriesNameIdAddressPortTagsMetaAndAHealthCheck()
+    {
+        var options = new ConsulRegistrationOptions
+        {
+            Tags = ["urlprefix-/api/operations", " ", "urlprefix-/api/operations"],
+            CheckInterval = TimeSpan.FromSeconds(2),
+            CheckTimeout = TimeSpan.FromMilliseconds(1500),
+            DeregisterCriticalServiceAfter = TimeSpan.FromMinutes(1),
+        };
+
+        var registration = SelfRegistration.Describe(
+            "operations", "operations-a1", "1.0.0", new Uri("http://127.0.0.1:41234/"), "/health", options);
+
+        Assert.Equal("operations", registration.Name);
+        Assert.Equal("operations-a1", registration.Id);
+        Assert.Equal("127.0.0.1", registration.Address);
+        Assert.Equal(41234, registration.Port);
+        Assert.Equal(["urlprefix-/api/operations"], registration.Tags);
+        Assert.Equal(new Dictionary<string, string> { ["version"] = "1.0.0", ["instance"] = "operations-a1" }, registration.Meta);
+        Assert.Equal("http://127.0.0.1:41234/health", registration.Check!.Http);
+        Assert.Equal("2s", registration.Check.Interval);
+        Assert.Equal("1500ms", registration.Check.Timeout);
+        Assert.Equal("60s", registration.Check.DeregisterCriticalServiceAfter);
+    }
+
+    [Theory]
+    [InlineData(2000, "2s")]
+    [InlineData(60000, "60s")]
+    [InlineData(1500, "1500ms")]
+    [InlineData(0, "0s")]
+    public void DurationsAreWrittenInGoNotation(int milliseconds, string expected) =>
+        Assert.Equal(expected, SelfRegistration.GoDuration(TimeSpan.FromMilliseconds(milliseconds)));
+}
