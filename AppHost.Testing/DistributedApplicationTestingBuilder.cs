@@ -2,7 +2,7 @@ namespace Exam3.Hosting.Testing;
 
 /// <summary>
 /// Builds a distribution for a test (Aspire.Hosting.Testing's counterpart): the AppHost's own topology or one the test declares,
-/// with every port free so that parallel runs never collide, and no echo of the resources' output in the terminal.
+/// with every port free so that parallel runs never collide, no dashboard (as Aspire's testing builder) and no echo of the resources' output in the terminal.
 /// </summary>
 public static class DistributedApplicationTestingBuilder
 {
@@ -10,6 +10,7 @@ public static class DistributedApplicationTestingBuilder
     [
         $"--{AppHostOptions.Section}:{nameof(AppHostOptions.RandomizePorts)}=true",
         $"--{AppHostOptions.Section}:{nameof(AppHostOptions.EchoConsole)}=false",
+        $"--{AppHostOptions.Section}:{nameof(AppHostOptions.DisableDashboard)}=true",
     ];
 
     /// <summary>

@@ -1,6 +1,9 @@
+using Exam3.AppHost.DashboardHosting;
 using Exam3.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
+
+builder.AddDashboard();
 
 var consul = builder.AddConsulRegistry<Projects.Exam3_Discovery>("consul");
 

@@ -22,6 +22,9 @@ public sealed class AppHostOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Leave the dashboard out, as Aspire's testing builder does by default.</summary>
+    public bool DisableDashboard { get; set; }
+
     /// <summary>Echo each resource's console output in the terminal, prefixed by its name, and print the start-up summary.</summary>
     public bool EchoConsole { get; set; } = true;
 

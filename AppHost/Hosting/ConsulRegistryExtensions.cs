@@ -28,10 +28,17 @@ public static class ConsulRegistryExtensions
             ? new ProjectResource(name, new TEmbedded())
             : new ExecutableResource(name, consul, Path.GetTempPath(), endpoint => ConsulDevArguments(name, endpoint));
 
-        return builder.AddResource(new ConsulRegistryResource(name, backing, isRealConsul: consul is not null))
+        var registry = builder.AddResource(new ConsulRegistryResource(name, backing, isRealConsul: consul is not null))
             .WithHttpEndpoint(port)
             .WithHttpHealthCheck(ReadinessPath);
+
+        // The embedded registry is built on the service defaults like every Exam3 service; it must not register itself in
+        // whatever registry Consul's default address (127.0.0.1:8500) points at.
+        return consul is null ? registry.WithEnvironment(EmbeddedRegistrationSwitch, "false") : registry;
     }
+
+    /// <summary>The service defaults' switch for self-registration (Consul:Registration:Enabled), as an environment variable.</summary>
+    public const string EmbeddedRegistrationSwitch = "Consul__Registration__Enabled";
 
     private static string? FindConsulBinary(string? configured) =>
         string.IsNullOrWhiteSpace(configured) ? ExecutableSearch.FindOnPath("consul") : configured;

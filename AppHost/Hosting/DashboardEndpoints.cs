@@ -12,7 +12,13 @@ public sealed record DashboardEndpoints(Uri Browser, Uri OtlpGrpc, Uri OtlpHttp)
 }
 
 /// <summary>
-/// The seam for the dashboard served inside the AppHost process: registered as a service by whatever hosts it, it makes the
-/// start-up summary print the dashboard's address (nothing is printed as served before something serves it).
+/// The seam for the dashboard served inside the AppHost process: registered as a service by whatever hosts it, it claims the
+/// dashboard's ports with the resources' (a busy one fails fast) and makes the start-up summary print its address.
 /// </summary>
-public sealed record HostedDashboard(DashboardEndpoints Endpoints);
+public sealed class HostedDashboard(DashboardEndpoints endpoints)
+{
+    public DashboardEndpoints Endpoints { get; } = endpoints;
+
+    /// <summary>The link that logs a browser in (with its token), once the dashboard has started.</summary>
+    public Uri? LoginUrl { get; set; }
+}

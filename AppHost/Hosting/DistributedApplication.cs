@@ -23,6 +23,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Every replica's captured console output.</summary>
     public ResourceLoggerService ResourceLogs => Services.GetRequiredService<ResourceLoggerService>();
 
+    /// <summary>Grows on every change of state or console output.</summary>
+    public ResourceChangeFeed ResourceChanges => Services.GetRequiredService<ResourceChangeFeed>();
+
     /// <summary>Start, stop, restart (and kill) a resource or one replica.</summary>
     public ResourceCommandService ResourceCommands => Services.GetRequiredService<ResourceCommandService>();
 

@@ -96,8 +96,10 @@ public sealed partial class DistributedApplicationBuilder
         services.AddSingleton(dashboard);
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<ProcessLauncher>();
-        services.AddSingleton<ResourceNotificationService>();
+        services.AddSingleton<ResourceChangeFeed>();
+        services.AddSingleton(provider => new ResourceNotificationService(provider.GetRequiredService<ResourceChangeFeed>()));
         services.AddSingleton(provider => new ResourceLoggerService(
+            provider.GetRequiredService<ResourceChangeFeed>(),
             provider.GetRequiredService<IOptions<AppHostOptions>>().Value.EchoConsole ? TerminalEcho.Write : null));
         services.AddSingleton<Orchestrator>();
         services.AddHostedService(provider => provider.GetRequiredService<Orchestrator>());

@@ -10,7 +10,7 @@ public sealed record ConsoleLine(DateTimeOffset Timestamp, string Text, bool IsE
 /// Every replica's console output, kept (the last <see cref="MaxLinesPerReplica"/> lines) for the dashboard and tests, and
 /// optionally echoed in the terminal prefixed by the replica's name.
 /// </summary>
-public sealed class ResourceLoggerService(Action<string, ConsoleLine>? echo)
+public sealed class ResourceLoggerService
 {
     /// <summary>As many lines as the Aspire dashboard keeps per resource by default.</summary>
     public const int MaxLinesPerReplica = 10_000;
@@ -18,6 +18,14 @@ public sealed class ResourceLoggerService(Action<string, ConsoleLine>? echo)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<ConsoleLine>> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Channel<ConsoleLine>>> _watchers = new(StringComparer.Ordinal);
+    private readonly ResourceChangeFeed _changes;
+    private readonly Action<string, ConsoleLine>? _echo;
+
+    internal ResourceLoggerService(ResourceChangeFeed changes, Action<string, ConsoleLine>? echo)
+    {
+        _changes = changes;
+        _echo = echo;
+    }
 
     /// <summary>What the replica <paramref name="replicaName"/> has written so far, oldest first.</summary>
     public IReadOnlyList<ConsoleLine> GetLines(string replicaName)
@@ -82,7 +90,8 @@ public sealed class ResourceLoggerService(Action<string, ConsoleLine>? echo)
             }
         }
 
-        echo?.Invoke(replicaName, line);
+        _changes.Advance();
+        _echo?.Invoke(replicaName, line);
     }
 
     private List<Channel<ConsoleLine>> WatchersOf(string replicaName)

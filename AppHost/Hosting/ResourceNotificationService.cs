@@ -10,11 +10,14 @@ namespace Exam3.Hosting;
 /// </summary>
 public sealed class ResourceNotificationService
 {
+    private readonly ResourceChangeFeed _changes;
     private readonly Lock _lock = new();
     private readonly List<string> _order = [];
     private readonly Dictionary<string, ResourceSnapshot> _snapshots = new(StringComparer.Ordinal);
     private readonly List<Channel<ResourceSnapshot>> _watchers = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal ResourceNotificationService(ResourceChangeFeed changes) => _changes = changes;
 
     /// <summary>Every replica's latest snapshot, in declaration order.</summary>
     public IReadOnlyList<ResourceSnapshot> Snapshots
@@ -150,5 +153,6 @@ public sealed class ResourceNotificationService
         }
 
         changed.SetResult();
+        _changes.Advance();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Exam3.Hosting.Testing;
@@ -10,6 +11,7 @@ namespace Exam3.AppHost.Tests;
 public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 {
     private readonly int _registryPort = FreePort.Next();
+    private readonly int _dashboardPort = FreePort.Next();
 
     [Fact]
     public async Task AppHostKilledOutrightTakesEveryChildWithIt()
@@ -59,7 +61,7 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
             Assert.Equal(3, rows.Select(row => row.Groups["port"].Value).Distinct().Count());
             Assert.Contains(appHost.Output, line =>
                 Regex.IsMatch(line, $@"^consul\s+Consul \((embedded Exam3\.Discovery|consul agent -dev)\)\s+Running \(Healthy\)\s+http://127\.0\.0\.1:{_registryPort}/$"));
-            Assert.Contains(appHost.Output, line => line.StartsWith("Dashboard: ", StringComparison.Ordinal));
+            Assert.Contains(appHost.Output, line => line.StartsWith($"Dashboard: http://127.0.0.1:{_dashboardPort}/login?t=", StringComparison.Ordinal));
         }
     }
 
@@ -69,8 +71,7 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
         using var squatter = new TcpListener(IPAddress.Loopback, _registryPort);
         squatter.Start();
 
-        await using var appHost = ProjectProcess.Start("apphost", "AppHost", "Exam3.AppHost",
-            arguments: ["--AppHost:RandomizePorts=false", $"--Ports:consul={_registryPort}"], log: output.WriteLine);
+        await using var appHost = ProjectProcess.Start("apphost", "AppHost", "Exam3.AppHost", arguments: Arguments, log: output.WriteLine);
         await Eventually.UntilAsync("the AppHost to exit", Timeouts.Condition, () => appHost.HasExited);
 
         Assert.Equal(1, appHost.ExitCode);
@@ -79,11 +80,46 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
             && line.Contains("--Ports:consul=<port>", StringComparison.Ordinal));
     }
 
-    // Never the fixed default ports: the registry gets a free one through the command line, as a user would move it.
+    [Fact]
+    public async Task DashboardInsideTheAppHostListsEveryReplicaWithItsConsoleOutput()
+    {
+        var (appHost, replicas) = await StartAppHostAsync();
+        await using (appHost)
+        {
+            await appHost.WaitForOutputAsync("Press Ctrl+C to stop.", Timeouts.Condition);
+            var login = appHost.Output.Select(line => DashboardLogin().Match(line)).First(match => match.Success).Groups["url"].Value;
+            using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+
+            using var loggedIn = await browser.GetAsync(new Uri(login), TestContext.Current.CancellationToken);
+            var resources = await browser.GetFromJsonAsync<List<DashboardResource>>(
+                new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources"), TestContext.Current.CancellationToken);
+            var operations = resources!.First(resource => resource.Resource == "operations").Name;
+            var console = await browser.GetFromJsonAsync<List<DashboardConsoleLine>>(
+                new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources/{operations}/console"), TestContext.Current.CancellationToken);
+
+            Assert.StartsWith($"http://127.0.0.1:{_dashboardPort}/login?t=", login, StringComparison.Ordinal);
+            Assert.Equal(replicas, resources!.Count);
+            Assert.Equal(["consul", "operations", "operations", "operations"], resources.Select(resource => resource.Resource).Order());
+            Assert.All(resources, resource => Assert.Equal(("Running", "Healthy"), (resource.State, resource.Health)));
+            Assert.Contains(console!, line => line.Text.Contains("Now listening on: http://127.0.0.1:", StringComparison.Ordinal));
+        }
+    }
+
+    // Never the fixed default ports: the registry and the dashboard get free ones through the command line, as a user would
+    // move them; the OTLP receivers too.
+    private string[] Arguments =>
+    [
+        "--AppHost:RandomizePorts=false",
+        $"--Ports:consul={_registryPort}",
+        $"--Ports:dashboard={_dashboardPort}",
+        $"--Ports:otlp-grpc={FreePort.Next()}",
+        $"--Ports:otlp-http={FreePort.Next()}",
+    ];
+
     private async Task<(ProjectProcess AppHost, int Replicas)> StartAppHostAsync()
     {
         var appHost = ProjectProcess.Start("apphost", "AppHost", "Exam3.AppHost",
-            arguments: ["--AppHost:RandomizePorts=false", $"--Ports:consul={_registryPort}"], log: output.WriteLine);
+            arguments: Arguments, log: output.WriteLine);
         try
         {
             await appHost.WaitForOutputAsync("replicas healthy after", Timeouts.Startup);
@@ -100,6 +136,13 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 
     private static string ConsulPid(List<string> lines) =>
         lines.Select(line => Regex.Match(line, @"consul running, pid (\d+),")).First(match => match.Success).Groups[1].Value;
+
+    [GeneratedRegex(@"^Dashboard: (?<url>\S+)")]
+    private static partial Regex DashboardLogin();
+
+    private sealed record DashboardResource(string Name, string Resource, string State, string? Health);
+
+    private sealed record DashboardConsoleLine(string Text);
 
     [GeneratedRegex(@"(?<healthy>\d+) of (?<total>\d+) replicas healthy after")]
     private static partial Regex AllHealthy();

@@ -35,6 +35,7 @@ public sealed class ConsulRegistryTests
         Assert.False(registry.IsRealConsul);
         Assert.Equal("Consul (embedded Exam3.Discovery)", registry.Type);
         Assert.Equal(new Projects.Exam3_Operations().AssemblyPath, registry.CreateLaunch(new ReplicaEndpoint(18500)).Arguments[0]);
+        Assert.Equal("false", registry.Environment[ConsulRegistryExtensions.EmbeddedRegistrationSwitch]);
     }
 
     [Fact]

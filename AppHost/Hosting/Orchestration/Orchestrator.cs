@@ -19,6 +19,7 @@ internal sealed partial class Orchestrator(
     IOptions<AppHostOptions> options,
     IConfiguration configuration,
     IHostEnvironment environment,
+    IServiceProvider services,
     ILoggerFactory loggers) : IHostedService, IDisposable
 {
     private const string Letters = "abcdefghijklmnopqrstuvwxyz";
@@ -77,6 +78,13 @@ internal sealed partial class Orchestrator(
 
     private List<ReplicaSupervisor> Plan()
     {
+        if (services.GetService(typeof(HostedDashboard)) is HostedDashboard dashboard)
+        {
+            ports.Fixed(dashboard.Endpoints.Browser.Port, "dashboard");
+            ports.Fixed(dashboard.Endpoints.OtlpGrpc.Port, "otlp-grpc");
+            ports.Fixed(dashboard.Endpoints.OtlpHttp.Port, "otlp-http");
+        }
+
         var endpoints = model.Resources.ToDictionary(resource => resource, PlanEndpoints);
         IReadOnlyList<string> UrlsOf(Resource resource) => [.. endpoints[resource].Select(replica => replica.Endpoint.Url)];
 

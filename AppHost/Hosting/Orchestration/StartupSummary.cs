@@ -40,8 +40,7 @@ internal sealed partial class StartupSummary(
         Log.Started(_logger, healthy, replicas.Count, clock.Elapsed.TotalSeconds);
         if (options.Value.EchoConsole)
         {
-            var hosted = services.GetService(typeof(HostedDashboard)) as HostedDashboard;
-            Console.Out.Write(SummaryTable.Render(replicas, hosted?.Endpoints, planned));
+            Console.Out.Write(SummaryTable.Render(replicas, services.GetService(typeof(HostedDashboard)) as HostedDashboard, planned));
             Console.Out.WriteLine("Press Ctrl+C to stop.");
         }
     }

@@ -6,7 +6,7 @@ namespace Exam3.Hosting.Orchestration;
 /// <summary>The start-up summary: each replica, its type, its state and its URL, then the dashboard's address.</summary>
 internal static class SummaryTable
 {
-    public static string Render(IReadOnlyList<ResourceSnapshot> replicas, DashboardEndpoints? dashboard, DashboardEndpoints planned)
+    public static string Render(IReadOnlyList<ResourceSnapshot> replicas, HostedDashboard? dashboard, DashboardEndpoints planned)
     {
         string[] header = ["Resource", "Type", "State", "URL"];
         var rows = replicas
@@ -23,7 +23,7 @@ internal static class SummaryTable
 
         text.AppendLine(dashboard is null
             ? $"Dashboard: not hosted by this AppHost yet (its reserved address is {planned.Browser})."
-            : $"Dashboard: {dashboard.Browser} (OTLP gRPC {dashboard.OtlpGrpc}, HTTP {dashboard.OtlpHttp})");
+            : $"Dashboard: {dashboard.LoginUrl ?? dashboard.Endpoints.Browser} (OTLP gRPC {dashboard.Endpoints.OtlpGrpc}, HTTP {dashboard.Endpoints.OtlpHttp})");
         return text.ToString();
     }
 }
