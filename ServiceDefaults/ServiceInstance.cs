@@ -32,8 +32,9 @@ public sealed class ServiceInstance : IResourceDetector
     public string ServiceName { get; }
 
     /// <summary>
-    /// The instance name: service.instance.id from OTEL_RESOURCE_ATTRIBUTES (as Aspire sets it), else machine name and port.
-    /// Resolved once, on first use, so every reader sees the same name.
+    /// The instance name: service.instance.id from OTEL_RESOURCE_ATTRIBUTES (as Aspire sets it), else the machine name
+    /// with the configured port, else with the process id. Resolved once, on first use (telemetry asks before Kestrel
+    /// binds, so a port chosen at bind time is not known yet), so every reader sees the same name.
     /// </summary>
     public string Id => _id.Value;
 

@@ -1,0 +1,15 @@
+using Exam3.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.UseDefaultGatewayUrl();
+builder.AddServiceDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+
+app.UseGatewayPipeline();
+app.MapDefaultEndpoints();
+app.MapRegistryRoutes();
+
+app.Run();

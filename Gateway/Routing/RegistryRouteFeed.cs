@@ -1,0 +1,126 @@
+using Exam3.ServiceDefaults.Consul;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Exam3.Gateway.Routing;
+
+/// <summary>
+/// Keeps YARP's routes equal to what the registry says. It follows the catalog and, for every service with a route
+/// tag, the service's passing instances, all through the shared blocking-query watches; any change rebuilds the
+/// whole configuration and hands it to YARP, which applies it to new requests only.
+/// </summary>
+internal sealed partial class RegistryRouteFeed(
+    ConsulWatches watches,
+    InMemoryConfigProvider proxy,
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
+    ILogger<RegistryRouteFeed> logger) : BackgroundService
+{
+    // The watches signal new values, not outages; an outage, and the end of a recovery grace, are noticed by looking.
+    private static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Dictionary<string, IReadOnlyList<string>> _remembered = new(StringComparer.Ordinal);
+    private readonly HashSet<RejectedRoute> _reported = [];
+    private readonly RegistryRecovery _recovery = new(options.Value.RegistryRecoveryGrace);
+    private IReadOnlyList<RoutedService> _published = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting; the first blocking queries are already on their way.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var subscriptions = new List<IDisposable>();
+            try
+            {
+                Publish(Read(token => subscriptions.Add(token.RegisterChangeCallback(_ => changed.TrySetResult(), null))));
+                await Task.WhenAny(changed.Task, Task.Delay(LookInterval, time, stoppingToken));
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A broken update must not stop the gateway: the last configuration stays in force.
+                Log.UpdateFailed(logger, error);
+                await Task.Delay(LookInterval, time, stoppingToken);
+            }
+            finally
+            {
+                subscriptions.ForEach(subscription => subscription.Dispose());
+            }
+        }
+    }
+
+    private List<RoutedService> Read(Action<IChangeToken> subscribe)
+    {
+        // Subscribe before reading, so that a change landing in between still wakes the loop.
+        var catalog = watches.Catalog;
+        subscribe(catalog.GetChangeToken());
+        var (claims, rejected) = RouteClaims.Read(catalog.Current, _remembered);
+        Remember(catalog.Current, claims);
+        Report(rejected);
+
+        var unreachable = catalog.IsStale;
+        var services = new List<RoutedService>();
+        foreach (var (name, prefixes) in claims)
+        {
+            var health = watches.HealthyInstances(name);
+            subscribe(health.GetChangeToken());
+            unreachable |= health.IsStale;
+            services.Add(new RoutedService(name, prefixes, health.Current?.Instances ?? []));
+        }
+
+        return [.. _recovery.Apply(services, _published, unreachable, time.GetUtcNow())];
+    }
+
+    private void Remember(CatalogServices? catalog, IReadOnlyDictionary<string, IReadOnlyList<string>> claims)
+    {
+        foreach (var (name, prefixes) in claims)
+        {
+            _remembered[name] = prefixes;
+        }
+
+        // A service still listed that dropped its route tags loses its route for good.
+        foreach (var name in (catalog?.Services.Keys ?? []).Where(name => !claims.ContainsKey(name)))
+        {
+            _remembered.Remove(name);
+        }
+    }
+
+    private void Report(IReadOnlyList<RejectedRoute> rejected)
+    {
+        foreach (var route in rejected.Where(_reported.Add))
+        {
+            Log.RouteRejected(logger, route.Service, route.Tag, route.Reason);
+        }
+    }
+
+    private void Publish(List<RoutedService> services)
+    {
+        if (services.SequenceEqual(_published))
+        {
+            return;
+        }
+
+        var (routes, clusters) = ProxyConfigFactory.Build(services, options.Value.FailedDestinationQuarantine);
+        proxy.Update(routes, clusters);
+        _published = services;
+        Log.RoutesUpdated(logger, services.Count == 0
+            ? "none"
+            : string.Join("; ", services.Select(service =>
+                $"{string.Join(", ", service.Prefixes)} -> {service.Name} [{string.Join(", ", service.Instances.Select(instance => instance.Id))}]")),
+            _recovery.IsBridging);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Routes from the registry: {Routes} (bridging a registry restart: {Bridging}).")]
+        public static partial void RoutesUpdated(ILogger logger, string routes, bool bridging);
+
+        [LoggerMessage(2, LogLevel.Warning, "Service {Service} asks for route {Tag}, which is not routed: {Reason}.")]
+        public static partial void RouteRejected(ILogger logger, string service, string tag, string reason);
+
+        [LoggerMessage(3, LogLevel.Error, "Updating the routes from the registry failed; the previous routes stay in force.")]
+        public static partial void UpdateFailed(ILogger logger, Exception error);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Exam3.Gateway.Tests.Harness;
+using Exam3.ServiceDefaults.Consul;
+using Exam3.TestSupport;
+
+namespace Exam3.Gateway.Tests;
+
+/// <summary>A replica dying costs the client nothing when replaying is safe, and a body is never sent twice.</summary>
+[Collection(ProcessTests.Name)]
+public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
+{
+    private readonly Topology _topology = fixture.Topology;
+
+    [Fact]
+    public async Task KilledReplicaCostsNoFailedRequest()
+    {
+        string[] instances = ["kill-a", "kill-b", "kill-c"];
+        var replicas = await Task.WhenAll(instances.Select(instance => _topology.StartOperationsAsync("kill", instance)));
+        for (var index = 0; index < instances.Length; index++)
+        {
+            await _topology.RegisterAsync("kill", instances[index], replicas[index].BaseAddress, "/api/kill");
+        }
+
+        await _topology.WaitUntilServedByAsync("/api/kill/add?a=1&b=2", instances);
+
+        var outcomes = new List<(HttpStatusCode Status, string? ServedBy, bool AfterKill)>();
+        var killed = false;
+        var registryForgot = false;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        var afterRegistryForgot = 0;
+        while (afterRegistryForgot < 30)
+        {
+            using var response = await _topology.Client.GetAsync("/api/kill/add?a=1&b=2", deadline.Token);
+            outcomes.Add((response.StatusCode, response.Headers.TryGetValues(Topology.ServedBy, out var servedBy) ? servedBy.Single() : null, killed));
+            if (outcomes.Count == 20)
+            {
+                replicas[0].Kill();
+                killed = true;
+            }
+            else if (killed && !registryForgot)
+            {
+                registryForgot = !(await PassingAsync("kill")).Contains("kill-a");
+            }
+            else if (registryForgot)
+            {
+                afterRegistryForgot++;
+            }
+        }
+
+        Assert.All(outcomes, outcome => Assert.Equal(HttpStatusCode.OK, outcome.Status));
+        Assert.Contains(outcomes, outcome => !outcome.AfterKill && outcome.ServedBy == "kill-a");
+        Assert.DoesNotContain(outcomes, outcome => outcome.AfterKill && outcome.ServedBy == "kill-a");
+    }
+
+    [Fact]
+    public async Task GetIsReplayedOnAnotherReplicaWhenOneDropsItMidRequest()
+    {
+        var (dying, healthy) = await StartEchoPairAsync("drop-get", "/api/drop-get");
+
+        var statuses = new List<HttpStatusCode>();
+        var servedBy = new List<string>();
+        for (var request = 0; request < 2; request++)
+        {
+            using var response = await _topology.Client.GetAsync("/api/drop-get/thing", TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            servedBy.Add(response.Headers.GetValues(Topology.ServedBy).Single());
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+        Assert.Equal([healthy.Id, healthy.Id], servedBy);
+        Assert.Equal(1, dying.Count("GET"));
+        Assert.Equal(2, healthy.Count("GET"));
+    }
+
+    [Fact]
+    public async Task PostWithABodyIsNotReplayedAfterTheReplicaDroppedIt()
+    {
+        var (dying, healthy) = await StartEchoPairAsync("drop-post", "/api/drop-post");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var request = 0; request < 2; request++)
+        {
+            using var body = JsonContent.Create(new { order = request });
+            using var response = await _topology.Client.PostAsync("/api/drop-post/orders", body, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.BadGateway)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        // Round robin sends one POST to each; the dropped one fails rather than reaching the other replica too.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadGateway], statuses.Order());
+        Assert.Equal(1, dying.Count("POST"));
+        Assert.Equal(1, healthy.Count("POST"));
+        Assert.All(dying.Received.Concat(healthy.Received), request => Assert.True(request.BodyBytes > 0));
+    }
+
+    [Fact]
+    public async Task PostIsSentToAnotherReplicaWhenTheFirstRefusesTheConnection()
+    {
+        var healthy = await _topology.StartEchoAsync("refuse-live");
+        await _topology.RegisterAsync("refuse", healthy.Id, healthy.BaseAddress, "/api/refuse");
+        // Nothing listens there, yet the registry, with no check to run, calls it passing.
+        await _topology.RegisterUncheckedAsync("refuse", "refuse-ghost", new Uri($"http://127.0.0.1:{FreePort.Next()}/"), "/api/refuse");
+        await Eventually.UntilAsync("both instances to pass", TimeSpan.FromSeconds(30), async () => (await PassingAsync("refuse")).Count == 2);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var request = 0; request < 4; request++)
+        {
+            using var body = JsonContent.Create(new { order = request });
+            using var response = await _topology.Client.PostAsync("/api/refuse/orders", body, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(4, healthy.Count("POST"));
+    }
+
+    /// <summary>Two echo replicas of one service, both passing; the first drops every request it gets.</summary>
+    private async Task<(EchoReplica Dying, EchoReplica Healthy)> StartEchoPairAsync(string service, string prefix)
+    {
+        var dying = await _topology.StartEchoAsync($"{service}-dying");
+        var healthy = await _topology.StartEchoAsync($"{service}-healthy");
+        await _topology.RegisterAsync(service, dying.Id, dying.BaseAddress, prefix);
+        await _topology.RegisterAsync(service, healthy.Id, healthy.BaseAddress, prefix);
+        await _topology.WaitUntilServedByAsync($"{prefix}/warm-up", dying.Id, healthy.Id);
+        dying.DropsRequests = true;
+        dying.Received.Clear();
+        healthy.Received.Clear();
+        return (dying, healthy);
+    }
+
+    private async Task<IReadOnlyList<string>> PassingAsync(string service)
+    {
+        var response = await _topology.Consul.GetHealthyInstancesAsync(service, 0, TestContext.Current.CancellationToken);
+        return [.. response.Value.Instances.Select(instance => instance.Id)];
+    }
+}

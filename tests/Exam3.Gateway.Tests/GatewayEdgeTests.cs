@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Exam3.Gateway.Tests.Harness;
+using Exam3.TestSupport;
+
+namespace Exam3.Gateway.Tests;
+
+/// <summary>What the gateway answers itself, what it adds on the way through, and what it never exposes.</summary>
+[Collection(ProcessTests.Name)]
+public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
+{
+    private readonly Topology _topology = fixture.Topology;
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task GatewayAnswersItsOwnHealthEndpoints(string path)
+    {
+        using var response = await _topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task UnknownPathAnswers404ProblemDetails()
+    {
+        using var response = await _topology.Client.GetAsync("/api/nobody-registered-this/add", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task RegistryApiIsNeverReachableThroughTheGateway()
+    {
+        // Even a registration that asks for it: the registry's service is never routed, nor are the gateway's own paths.
+        await _topology.RegisterUncheckedAsync("consul", "consul-api", _topology.Consul.Address, "/v1");
+        var echo = await _topology.StartEchoAsync("greedy");
+        await _topology.Consul.RegisterServiceAsync(new ServiceDefaults.Consul.ServiceRegistration
+        {
+            Name = "greedy",
+            Id = echo.Id,
+            Address = echo.BaseAddress.Host,
+            Port = echo.BaseAddress.Port,
+            Tags = ["urlprefix-/health", "urlprefix-/alive/x", "urlprefix-/", "urlprefix-/api/greedy"],
+        }, TestContext.Current.CancellationToken);
+        await _topology.WaitUntilServedByAsync("/api/greedy/x", echo.Id);
+
+        foreach (var path in new[] { "/v1/agent/services", "/v1/catalog/services", "/v1/status/leader" })
+        {
+            using var response = await _topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        using var health = await _topology.Client.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.False(health.Headers.Contains(Topology.ServedBy));
+        Assert.DoesNotContain(echo.Received, request => !request.PathAndQuery.StartsWith("/x", StringComparison.Ordinal));
+        Assert.Contains(_topology.Gateway.Output, line => line.Contains("urlprefix-/health, which is not routed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReplicaSeesThePrefixStrippedTheForwardedHeadersAndTheClientsTrace()
+    {
+        var echo = await _topology.StartEchoAsync("headers");
+        await _topology.RegisterAsync("headers", echo.Id, echo.BaseAddress, "/api/headers");
+        await _topology.WaitUntilServedByAsync("/api/headers/warm-up", echo.Id);
+        echo.Received.Clear();
+        const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        const string ClientSpanId = "00f067aa0ba902b7";
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/headers/orders/7?expand=lines");
+        request.Headers.Add("traceparent", $"00-{TraceId}-{ClientSpanId}-01");
+        using var response = await _topology.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(echo.Id, response.Headers.GetValues(Topology.ServedBy).Single());
+        var received = Assert.Single(echo.Received);
+        Assert.Equal("/orders/7?expand=lines", received.PathAndQuery);
+        Assert.Equal("127.0.0.1", received.Headers["X-Forwarded-For"]);
+        Assert.Equal("http", received.Headers["X-Forwarded-Proto"]);
+        Assert.Equal(_topology.Gateway.BaseAddress.Authority, received.Headers["X-Forwarded-Host"]);
+        Assert.Equal("/api/headers", received.Headers["X-Forwarded-Prefix"]);
+        var traceparent = received.Headers["traceparent"].Split('-');
+        Assert.Equal(TraceId, traceparent[1]);
+        // The gateway's own span sits between the client and the replica.
+        Assert.NotEqual(ClientSpanId, traceparent[2]);
+    }
+
+    [Fact]
+    public async Task GatewayExportsItsForwardingSpanInTheTraceTheReplicaContinues()
+    {
+        await using var sink = await OtlpSink.StartAsync();
+        var echo = await _topology.StartEchoAsync("traced");
+        await _topology.RegisterAsync("traced", echo.Id, echo.BaseAddress, "/api/traced");
+        var (_, client) = await _topology.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Endpoint.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        });
+        using (client)
+        {
+            await Eventually.UntilAsync("the traced gateway to route", TimeSpan.FromSeconds(30), async () =>
+            {
+                using var probe = await client.GetAsync("/api/traced/probe");
+                return probe.StatusCode == HttpStatusCode.OK;
+            });
+            echo.Received.Clear();
+            var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/traced/x");
+            request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-00f067aa0ba902b7-01");
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+            var parent = Assert.Single(echo.Received).Headers["traceparent"].Split('-');
+            Assert.Equal(traceId.ToHexString(), parent[1]);
+            await Eventually.UntilAsync("the gateway to export YARP's span of that trace", TimeSpan.FromSeconds(30), () =>
+                sink.AnyPayloadContains(Convert.FromHexString(traceId.ToHexString()), "proxy.forwarder"u8.ToArray())
+                && sink.AnyPayloadContains(Convert.FromHexString(parent[2])));
+        }
+    }
+
+    [Fact]
+    public async Task BodyOverTheLimitIsRefusedWith413BeforeReachingAReplica()
+    {
+        var echo = await _topology.StartEchoAsync("upload");
+        await _topology.RegisterAsync("upload", echo.Id, echo.BaseAddress, "/api/upload");
+        await _topology.WaitUntilServedByAsync("/api/upload/warm-up", echo.Id);
+        echo.Received.Clear();
+
+        using var small = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[1024]), TestContext.Current.CancellationToken);
+        using var large = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[2 * 1024 * 1024]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Equal("application/problem+json", large.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(1024, Assert.Single(echo.Received).BodyBytes);
+    }
+
+    [Fact]
+    public async Task RateLimitWhenEnabledAnswers429ToAClientOverItsShare()
+    {
+        var echo = await _topology.StartEchoAsync("limited");
+        await _topology.RegisterAsync("limited", echo.Id, echo.BaseAddress, "/api/limited");
+        var (_, client) = await _topology.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["Gateway__RateLimit__Enabled"] = "true",
+            ["Gateway__RateLimit__PermitLimit"] = "5",
+            ["Gateway__RateLimit__Window"] = "00:10:00",
+        });
+        using (client)
+        {
+            await Eventually.UntilAsync("the limited gateway to route", TimeSpan.FromSeconds(30), async () =>
+            {
+                using var probe = await client.GetAsync("/api/limited/probe");
+                return probe.StatusCode != HttpStatusCode.NotFound;
+            });
+
+            var statuses = new List<HttpStatusCode>();
+            for (var request = 0; request < 6; request++)
+            {
+                using var response = await client.GetAsync("/api/limited/x", TestContext.Current.CancellationToken);
+                statuses.Add(response.StatusCode);
+            }
+
+            using var rejected = await client.GetAsync("/api/limited/x", TestContext.Current.CancellationToken);
+            using var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+            Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+            Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task DefaultGatewayHasNoRateLimit()
+    {
+        var echo = await _topology.StartEchoAsync("unlimited");
+        await _topology.RegisterAsync("unlimited", echo.Id, echo.BaseAddress, "/api/unlimited");
+        await _topology.WaitUntilServedByAsync("/api/unlimited/warm-up", echo.Id);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var request = 0; request < 150; request++)
+        {
+            using var response = await _topology.Client.GetAsync("/api/unlimited/x", TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+}

@@ -1,0 +1,11 @@
+namespace Exam3.Gateway.Tests.Harness;
+
+/// <summary>
+/// The tests that start real processes assert exact counts while replicas start, die and deregister. Run side by side
+/// on a loaded machine they would compete for the same cores; one at a time keeps them honest and their deadlines generous.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessTests
+{
+    public const string Name = "Real processes";
+}
