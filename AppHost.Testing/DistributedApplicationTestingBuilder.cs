@@ -11,6 +11,8 @@ public static class DistributedApplicationTestingBuilder
         $"--{AppHostOptions.Section}:{nameof(AppHostOptions.RandomizePorts)}=true",
         $"--{AppHostOptions.Section}:{nameof(AppHostOptions.EchoConsole)}=false",
         $"--{AppHostOptions.Section}:{nameof(AppHostOptions.DisableDashboard)}=true",
+        // Progress lines would bury the test's own output; failures (FailedToStart, crashes) still show.
+        "--Logging:LogLevel:Default=Warning",
     ];
 
     /// <summary>

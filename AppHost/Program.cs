@@ -7,10 +7,17 @@ builder.AddDashboard();
 
 var consul = builder.AddConsulRegistry<Projects.Exam3_Discovery>("consul");
 
-builder.AddProject<Projects.Exam3_Operations>("operations")
+var operations = builder.AddProject<Projects.Exam3_Operations>("operations")
     .WithReference(consul)
     .WaitFor(consul)
     .WithReplicas(3)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Exam3_Gateway>("gateway")
+    .WithReference(consul)
+    .WithReference(operations)
+    .WaitFor(operations)
+    .WithHttpEndpoint(port: 8080)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -30,7 +30,7 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task SigtermStopsTheReplicasThenTheRegistryAndExitsCleanly()
+    public async Task SigtermStopsGatewayThenReplicasThenRegistryAndExitsCleanly()
     {
         var (appHost, _) = await StartAppHostAsync();
         await using (appHost)
@@ -42,8 +42,9 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
             Assert.Equal(0, appHost.ExitCode);
             Assert.DoesNotContain(children, ChildProcesses.IsAlive);
             var lines = appHost.Output.ToList();
-            Assert.True(lines.FindLastIndex(StoppedReplica().IsMatch) < lines.FindIndex(line => line.EndsWith("consul stopping (SIGTERM to pid " + ConsulPid(lines) + ")", StringComparison.Ordinal)));
             Assert.Equal(3, lines.Count(StoppedReplica().IsMatch));
+            Assert.True(lines.FindIndex(line => line.EndsWith("gateway stopped", StringComparison.Ordinal)) < lines.FindIndex(StoppingReplica().IsMatch));
+            Assert.True(lines.FindLastIndex(StoppedReplica().IsMatch) < lines.FindIndex(line => line.Contains("consul stopping (SIGTERM", StringComparison.Ordinal)));
         }
     }
 
@@ -99,18 +100,19 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 
             Assert.StartsWith($"http://127.0.0.1:{_dashboardPort}/login?t=", login, StringComparison.Ordinal);
             Assert.Equal(replicas, resources!.Count);
-            Assert.Equal(["consul", "operations", "operations", "operations"], resources.Select(resource => resource.Resource).Order());
+            Assert.Equal(["consul", "gateway", "operations", "operations", "operations"], resources.Select(resource => resource.Resource).Order());
             Assert.All(resources, resource => Assert.Equal(("Running", "Healthy"), (resource.State, resource.Health)));
             Assert.Contains(console!, line => line.Text.Contains("Now listening on: http://127.0.0.1:", StringComparison.Ordinal));
         }
     }
 
-    // Never the fixed default ports: the registry and the dashboard get free ones through the command line, as a user would
+    // Never the fixed default ports: the registry, the gateway and the dashboard get free ones through the command line, as a user would
     // move them; the OTLP receivers too.
     private string[] Arguments =>
     [
         "--AppHost:RandomizePorts=false",
         $"--Ports:consul={_registryPort}",
+        $"--Ports:gateway={FreePort.Next()}",
         $"--Ports:dashboard={_dashboardPort}",
         $"--Ports:otlp-grpc={FreePort.Next()}",
         $"--Ports:otlp-http={FreePort.Next()}",
@@ -134,9 +136,6 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
         }
     }
 
-    private static string ConsulPid(List<string> lines) =>
-        lines.Select(line => Regex.Match(line, @"consul running, pid (\d+),")).First(match => match.Success).Groups[1].Value;
-
     [GeneratedRegex(@"^Dashboard: (?<url>\S+)")]
     private static partial Regex DashboardLogin();
 
@@ -152,4 +151,7 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"operations-[a-z]{8} stopped$")]
     private static partial Regex StoppedReplica();
+
+    [GeneratedRegex(@"operations-[a-z]{8} stopping \(SIGTERM")]
+    private static partial Regex StoppingReplica();
 }

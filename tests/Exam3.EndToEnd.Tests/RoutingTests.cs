@@ -18,6 +18,8 @@ public sealed class RoutingTests(DistributionFixture fixture) : IClassFixture<Di
         await Eventually.UntilAsync("all three replicas to pass their checks in the registry", Timeouts.Condition, async () =>
             (await Registry.PassingInstancesAsync(registry, "operations", Cancellation)).SetEquals(replicas.Select(replica => replica.Name)));
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Start to all healthy: {fixture.Distribution.StartupTime.TotalSeconds:0.00} s; registered and passing: {string.Join(", ", replicas.Select(replica => replica.Name))}");
         var registered = await Registry.InstancesAsync(registry, "operations", Cancellation);
         Assert.Equal(
             replicas.Select(replica => (replica.Name, replica.Urls[0].Port)).Order(),

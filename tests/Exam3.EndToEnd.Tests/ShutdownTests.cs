@@ -13,6 +13,7 @@ public sealed class ShutdownTests
     {
         var distribution = await TestDistribution.StartAsync<Program>(Timeouts.Startup, cancellationToken: Cancellation);
         var app = distribution.App;
+        var notifications = app.ResourceNotifications;
         var processes = app.ResourceNotifications.Snapshots.Select(replica => replica.ProcessId!.Value).ToList();
         using var registry = app.CreateHttpClient("consul");
         await Eventually.UntilAsync("the three replicas to be registered", Timeouts.Condition, async () =>
@@ -25,7 +26,7 @@ public sealed class ShutdownTests
         await distribution.DisposeAsync();
 
         Assert.Empty(registeredAfterStop);
-        Assert.All(app.ResourceNotifications.Snapshots, replica => Assert.Equal(ResourceState.Exited, replica.State));
+        Assert.All(notifications.Snapshots, replica => Assert.Equal(ResourceState.Exited, replica.State));
         Assert.All(processes, process => Assert.False(ChildProcesses.IsAlive(process), $"pid {process} outlived the distribution"));
     }
 }
