@@ -1,0 +1,14 @@
+using Exam3.LoadBalancer;
+using Exam3.LoadBalancer.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddLoadBalancer();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapLoadBalancerApi();
+
+app.Run();

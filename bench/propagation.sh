@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Propagation: from a replica's SIGKILL and from its deregistration until the gateway and HAProxy stop sending it
+# traffic, and from a restarted replica's registration to its first request, measured by bench/Propagation.
+# Usage: bench/propagation.sh [rounds]
+source "$(dirname "$0")/common.sh"
+require curl python3 haproxy ss
+rounds=${1:-3}
+
+build_release
+dotnet build "$BENCH_DIR/Propagation" -c Release --nologo -v quiet >/dev/null
+start_apphost
+wait_ready
+
+echo "## Propagation — $(date -u +%Y-%m-%d)"
+echo
+echo "Command: \`bench/propagation.sh $rounds\` (clients loop GET /add through the gateway and HAProxy; the registry is followed with the same blocking-query watch the services use)"
+echo "Machine: $(machine)"
+echo
+dotnet "$BENCH_DIR/Propagation/bin/Release/net10.0/Exam3.Bench.Propagation.dll" "$REGISTRY" "$GATEWAY" "$LB" "$rounds"

@@ -1,0 +1,65 @@
+using Exam3.TestSupport;
+
+namespace Exam3.LoadBalancer.Tests;
+
+/// <summary>The load balancer as the AppHost runs it: a process that owns its HAProxy and checks its settings at start.</summary>
+public sealed class LoadBalancerProcessTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(Signals.SigTerm)]
+    [InlineData(Signals.SigKill)]
+    public async Task HaproxyIsGoneAfterTheLoadBalancerStopsAndAGracefulStopRemovesItsFiles(int signal)
+    {
+        var frontendPort = FreePort.Next();
+        await using var loadBalancer = StartLoadBalancer(frontendPort);
+        await loadBalancer.WaitForHttpAsync("/health", Deadline);
+        var haproxy = ProcessTable.DescendantsNamed(loadBalancer.Id, "haproxy");
+        Assert.NotEmpty(haproxy);
+
+        Signals.Send(loadBalancer.Id, signal);
+
+        await Eventually.UntilAsync("the load balancer to exit", Deadline, () => loadBalancer.HasExited);
+        await Eventually.UntilAsync($"HAProxy ({string.Join(", ", haproxy)}) to exit", Deadline, () => !haproxy.Any(ProcessTable.IsRunning));
+        using var frontend = new Frontend(frontendPort);
+        await Assert.ThrowsAsync<HttpRequestException>(() => frontend.ServedByAsync(TestContext.Current.CancellationToken));
+        var state = Path.Combine(Path.GetTempPath(), $"exam3-lb-{loadBalancer.Id}");
+        Assert.Equal(signal == Signals.SigKill, Directory.Exists(state));
+        if (Directory.Exists(state))
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("LoadBalancer__Haproxy", "/nonexistent/haproxy", "LoadBalancer:Haproxy '/nonexistent/haproxy' was not found")]
+    [InlineData("LoadBalancer__Frontend", "127.0.0.1", "LoadBalancer:Frontend '127.0.0.1' is not an ip:port")]
+    [InlineData("LoadBalancer__Slots", "0", "LoadBalancer:Slots must be between 1 and 4096")]
+    public async Task WrongSettingStopsTheStartNamingIt(string variable, string value, string message)
+    {
+        await using var loadBalancer = StartLoadBalancer(FreePort.Next(), (variable, value));
+
+        await Eventually.UntilAsync("the load balancer to exit", Deadline, () => loadBalancer.HasExited);
+
+        Assert.NotEqual(0, loadBalancer.ExitCode);
+        Assert.Contains(loadBalancer.Output, line => line.Contains(message, StringComparison.Ordinal));
+    }
+
+    private static ProjectProcess StartLoadBalancer(int frontendPort, params (string Name, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["LoadBalancer__Frontend"] = $"127.0.0.1:{frontendPort}",
+            // A registry nobody answers at: these tests are about HAProxy's lifetime, not its backend.
+            ["ConnectionStrings__consul"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Consul__Registration__Enabled"] = "false",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return ProjectProcess.Start("lb", "Services/LoadBalancer", "Exam3.LoadBalancer", environment: environment);
+    }
+}
