@@ -56,6 +56,9 @@ public sealed partial class DistributedApplicationBuilder
     /// <summary>Starts declaring a distribution; <paramref name="args"/> are the command line (e.g. --Ports:gateway=9090).</summary>
     public static DistributedApplicationBuilder Create(string[] args) => new(args);
 
+    /// <summary>True when <paramref name="program"/> is on PATH or in an sbin folder: for resources that run only where installed.</summary>
+    public static bool IsInstalled(string program) => ExecutableSearch.IsInstalled(program);
+
     /// <summary>Adds a resource under a unique DNS-style name (lowercase letters, digits, hyphens).</summary>
     public IResourceBuilder<T> AddResource<T>(T resource) where T : Resource
     {

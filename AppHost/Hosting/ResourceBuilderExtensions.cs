@@ -49,6 +49,19 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Gives the resource a further port, <paramref name="port"/> by default (configuration <c>Ports:&lt;name&gt;</c> overrides it),
+    /// as <paramref name="variable"/>=127.0.0.1:port; its URL is listed with the resource's.
+    /// </summary>
+    public static IResourceBuilder<T> WithEndpointVariable<T>(this IResourceBuilder<T> builder, string name, int port, string variable)
+        where T : Resource
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        builder.Resource.AddEndpointVariable(new EndpointVariable(name, port, variable));
+        return builder;
+    }
+
     /// <summary>Sets one environment variable for every replica, on top of the conventional ones.</summary>
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string value)
         where T : Resource

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Exam3.Hosting;
 using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
 
@@ -100,19 +101,21 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 
             Assert.StartsWith($"http://127.0.0.1:{_dashboardPort}/login?t=", login, StringComparison.Ordinal);
             Assert.Equal(replicas, resources!.Count);
-            Assert.Equal(["consul", "gateway", "operations", "operations", "operations"], resources.Select(resource => resource.Resource).Order());
+            string[] loadBalancer = DistributedApplicationBuilder.IsInstalled("haproxy") ? ["lb"] : [];
+            Assert.Equal(["consul", "gateway", .. loadBalancer, "operations", "operations", "operations"], resources.Select(resource => resource.Resource).Order());
             Assert.All(resources, resource => Assert.Equal(("Running", "Healthy"), (resource.State, resource.Health)));
             Assert.Contains(console!, line => line.Text.Contains("Now listening on: http://127.0.0.1:", StringComparison.Ordinal));
         }
     }
 
-    // Never the fixed default ports: the registry, the gateway and the dashboard get free ones through the command line, as a user would
+    // Never the fixed default ports: the registry, the gateway, the load balancer and the dashboard get free ones through the command line, as a user would
     // move them; the OTLP receivers too.
     private string[] Arguments =>
     [
         "--AppHost:RandomizePorts=false",
         $"--Ports:consul={_registryPort}",
         $"--Ports:gateway={FreePort.Next()}",
+        $"--Ports:lb={FreePort.Next()}",
         $"--Ports:dashboard={_dashboardPort}",
         $"--Ports:otlp-grpc={FreePort.Next()}",
         $"--Ports:otlp-http={FreePort.Next()}",

@@ -49,4 +49,19 @@ public sealed class PortTests
 
         Assert.InRange(distribution.App.GetEndpoint("gateway").Port, 10000, 32767);
     }
+
+    [Fact]
+    public async Task EndpointVariableHandsTheResourceItsFurtherPortAndListsItsUrl()
+    {
+        var chosen = FreePort.Next();
+        var builder = DistributedApplicationTestingBuilder.Create("--AppHost:RandomizePorts=false", $"--Ports:frontend={chosen}");
+        builder.AddProject<Projects.Exam3_Operations>("balancer").WithEndpointVariable("frontend", 1, "Balancer__Frontend").WithHttpHealthCheck("/health");
+
+        await using var distribution = await TestDistribution.StartAsync(builder, Timeouts.Startup, Cancellation);
+
+        var replica = distribution.App.ResourceNotifications.Find("balancer")[0];
+        Assert.Equal($"127.0.0.1:{chosen}", replica.Environment["Balancer__Frontend"]);
+        Assert.Equal(new Uri($"http://127.0.0.1:{chosen}/"), replica.Urls[1]);
+        Assert.NotEqual(chosen, replica.Urls[0].Port);
+    }
 }

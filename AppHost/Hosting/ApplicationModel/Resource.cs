@@ -9,6 +9,7 @@ public abstract class Resource(string name)
     private readonly List<Resource> _references = [];
     private readonly List<Resource> _waitsFor = [];
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private readonly List<EndpointVariable> _endpointVariables = [];
 
     /// <summary>The model name: OTEL_SERVICE_NAME, the registry's service name, the prefix of replica names.</summary>
     public string Name { get; } = name;
@@ -36,6 +37,11 @@ public abstract class Resource(string name)
 
     /// <summary>Variables set explicitly on this resource, on top of the conventional ones.</summary>
     public IReadOnlyDictionary<string, string> Environment => _environment;
+
+    /// <summary>More ports the resource listens on, each handed to it in a variable (HAProxy's frontend, for one).</summary>
+    public IReadOnlyList<EndpointVariable> EndpointVariables => _endpointVariables;
+
+    internal void AddEndpointVariable(EndpointVariable endpoint) => _endpointVariables.Add(endpoint);
 
     internal void AddReference(Resource resource) => AddOnce(_references, resource);
 

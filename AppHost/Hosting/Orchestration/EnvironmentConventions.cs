@@ -12,6 +12,7 @@ internal static class EnvironmentConventions
         Resource resource,
         string replicaName,
         ReplicaEndpoint endpoint,
+        IEnumerable<KeyValuePair<string, ReplicaEndpoint>> endpointVariables,
         Func<Resource, IReadOnlyList<string>> urlsOf,
         AppHostOptions options,
         string environmentName)
@@ -37,6 +38,11 @@ internal static class EnvironmentConventions
             environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
             environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
             environment["OTEL_TRACES_SAMPLER"] = "always_on";
+        }
+
+        foreach (var (variable, more) in endpointVariables)
+        {
+            environment[variable] = $"{ReplicaEndpoint.Host}:{more.Port}";
         }
 
         foreach (var reference in resource.References)

@@ -93,8 +93,11 @@ internal sealed partial class Orchestrator(
         {
             foreach (var (name, endpoint) in planned)
             {
-                var variables = EnvironmentConventions.For(resource, name, endpoint, UrlsOf, options.Value, environment.EnvironmentName);
-                var plan = new ReplicaPlan(resource, name, endpoint, variables);
+                var more = resource.EndpointVariables
+                    .Select(extra => KeyValuePair.Create(extra.Variable, new ReplicaEndpoint(Port(extra.Name, extra.DefaultPort))))
+                    .ToList();
+                var variables = EnvironmentConventions.For(resource, name, endpoint, more, UrlsOf, options.Value, environment.EnvironmentName);
+                var plan = new ReplicaPlan(resource, name, endpoint, [.. more.Select(extra => extra.Value)], variables);
                 replicas.Add(new ReplicaSupervisor(plan, launcher, _probe, notifications, logs, options.Value, _logger));
             }
         }
@@ -109,20 +112,25 @@ internal sealed partial class Orchestrator(
 
     private List<(string Name, ReplicaEndpoint Endpoint)> PlanEndpoints(Resource resource)
     {
-        var fixedPort = options.Value.RandomizePorts ? null : configuration.GetValue<int?>($"Ports:{resource.Name}") ?? resource.FixedPort;
-        if (fixedPort is { } port && resource.Replicas > 1)
+        if (resource.Replicas > 1 && (resource.FixedPort is not null || resource.EndpointVariables.Count > 0))
         {
             throw new DistributedApplicationException(
-                $"'{resource.Name}' has {resource.Replicas} replicas; they cannot all listen on the fixed port {port}.");
+                $"'{resource.Name}' has {resource.Replicas} replicas; they cannot all listen on the same fixed ports.");
         }
 
         return [.. Enumerable.Range(0, resource.Replicas).Select(_ =>
         {
             var name = resource.Replicas == 1 ? resource.Name : $"{resource.Name}-{Suffix()}";
-            var replicaPort = fixedPort is { } fixedValue ? ports.Fixed(fixedValue, resource.Name) : ports.Free();
-            return (name, new ReplicaEndpoint(replicaPort));
+            return (name, new ReplicaEndpoint(Port(resource.Name, resource.FixedPort)));
         })];
     }
+
+    // A declared default is fixed, unless configuration Ports:<name> moves it or the harness randomizes every port;
+    // without one, a free port.
+    private int Port(string name, int? declared) =>
+        (options.Value.RandomizePorts ? null : declared is null ? null : configuration.GetValue<int?>($"Ports:{name}") ?? declared) is { } port
+            ? ports.Fixed(port, name)
+            : ports.Free();
 
     // DCP's replica suffix: 8 random lowercase letters.
     private static string Suffix() => new([.. Enumerable.Range(0, 8).Select(_ => Letters[Random.Shared.Next(Letters.Length)])]);

@@ -3,7 +3,12 @@ using Exam3.Hosting.ApplicationModel;
 namespace Exam3.Hosting.Orchestration;
 
 /// <summary>Everything decided about one replica before it starts: its name, its endpoint and its environment.</summary>
-internal sealed record ReplicaPlan(Resource Resource, string Name, ReplicaEndpoint Endpoint, IReadOnlyDictionary<string, string> Environment)
+internal sealed record ReplicaPlan(
+    Resource Resource,
+    string Name,
+    ReplicaEndpoint Endpoint,
+    IReadOnlyList<ReplicaEndpoint> MoreEndpoints,
+    IReadOnlyDictionary<string, string> Environment)
 {
     public ResourceSnapshot InitialSnapshot => new()
     {
@@ -11,7 +16,7 @@ internal sealed record ReplicaPlan(Resource Resource, string Name, ReplicaEndpoi
         ResourceName = Resource.Name,
         ResourceType = Resource.Type,
         Source = Resource.Source,
-        Urls = [Endpoint.Uri],
+        Urls = [Endpoint.Uri, .. MoreEndpoints.Select(endpoint => endpoint.Uri)],
         Environment = Environment,
         WaitsFor = [.. Resource.WaitsFor.Select(dependency => dependency.Name)],
     };
