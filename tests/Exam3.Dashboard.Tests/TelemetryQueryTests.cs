@@ -94,15 +94,28 @@ public sealed class TelemetryQueryTests
 
         var rates = store.RequestRates("operations-aaaaaaaa");
 
-        Assert.Equal(2, rates.Count);
-        Assert.Equal(Now.AddSeconds(10), rates[0].Time);
-        Assert.Equal(2.0, rates[0].RequestsPerSecond, 9);
-        Assert.Equal(27.5, rates[0].AverageMilliseconds, 9);
-        Assert.Equal(40UL, rates[1].Count);
-        Assert.Equal(4.0, rates[1].RequestsPerSecond, 9);
-        Assert.Equal((0.1 + 4.0) * 1000 / 40, rates[1].AverageMilliseconds, 9);
+        // The first export is the baseline; the rate is what happened between the two exports.
+        var rate = Assert.Single(rates);
+        Assert.Equal(Now.AddSeconds(20), rate.Time);
+        Assert.Equal(40UL, rate.Count);
+        Assert.Equal(4.0, rate.RequestsPerSecond, 9);
+        Assert.Equal((0.1 + 4.0) * 1000 / 40, rate.AverageMilliseconds, 9);
         // 38th of 40 requests: 18th of the 20 in the (0.1 s, 1 s] bucket.
-        Assert.Equal((0.1 + (0.9 * 18 / 20)) * 1000, rates[1].P95Milliseconds!.Value, 9);
+        Assert.Equal((0.1 + (0.9 * 18 / 20)) * 1000, rate.P95Milliseconds!.Value, 9);
+    }
+
+    [Fact]
+    public void P95NeverExceedsTheLargestRequestSeen()
+    {
+        var store = Store();
+        var duration = new MetricInstrument("Microsoft.AspNetCore.Hosting", "http.server.request.duration", "", "s", MetricKind.Histogram, IsCumulative: true);
+        IReadOnlyList<TelemetryAttribute> route = [new("http.route", "/add")];
+        store.AddMetrics(ReplicaA, [new(duration, [(route, new MetricPoint(Now, Now.AddSeconds(1), 0, 0, [0, 0], [5.0]))])]);
+        store.AddMetrics(ReplicaA, [new(duration, [(route, new MetricPoint(Now, Now.AddSeconds(2), 0.004, 2, [2, 0], [5.0], Min: 0.001, Max: 0.003))])]);
+
+        var rate = Assert.Single(store.RequestRates("operations-aaaaaaaa"));
+
+        Assert.Equal(3.0, rate.P95Milliseconds!.Value, 9);
     }
 
     [Fact]

@@ -112,6 +112,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     [InlineData("/v1/health/service/x?passing=maybe", "Invalid value for ?passing")]
     [InlineData("/v1/health/service/x?filter=Service.ID%20~~%20x", "Failed to create boolean expression evaluator: unsupported operator \"~~\"")]
     [InlineData("/v1/health/state/sleepy", "Invalid check state")]
+    [InlineData("/v1/health/service/x?node-meta=rack:r1", "?node-meta is not supported by this registry (one node, no peers)")]
     [InlineData("/v1/agent/service/maintenance/x", "Missing value for enable")]
     public async Task InvalidQueryIsBadRequest(string path, string message)
     {
@@ -140,6 +141,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     [InlineData("""{"Name":"x","Checks":[null,{"TTL":"1s"},7]}""")]
     [InlineData("""{"Name":"x","Tags":[1]}""")]
     [InlineData("""{"Name":"x","Port":1e40}""")]
+    [InlineData("""{"Name":"\ud800"}""")]
     public async Task MalformedBodiesAreRefusedWithoutCrashing(string body)
     {
         var answer = await _client.WriteAsync("/v1/agent/service/register", body);
@@ -147,5 +149,39 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.StartsWith("Request decode failed: ", answer.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/agent/services")).Status);
+    }
+
+    [Fact]
+    public async Task DuplicateKeysTakeTheLastAsGoDoes()
+    {
+        await _client.RegisterAsync(System.Text.Json.JsonDocument.Parse("""{"ID":"dup","Name":"first","name":"second","Port":1,"Port":2}""").RootElement);
+
+        var service = (await _client.ReadAsync("/v1/agent/services")).Json.GetProperty("dup");
+
+        Assert.Equal("second", service.GetProperty("Service").GetString());
+        Assert.Equal(2, service.GetProperty("Port").GetInt32());
+    }
+
+    [Fact]
+    public async Task UnrunnableCheckDefinitionsAreCriticalNotFatal()
+    {
+        await _client.RegisterAsync(new
+        {
+            Name = "unrunnable",
+            Checks = new object[]
+            {
+                new { CheckID = "bad-method", HTTP = "http://127.0.0.1:1/", Method = "GET POST", Interval = "100ms", Status = "passing" },
+                new { CheckID = "bad-url", HTTP = "not a url", Interval = "100ms", Status = "passing" },
+                new { CheckID = "bad-tcp", TCP = ":::::", Interval = "100ms", Status = "passing" },
+            },
+        });
+
+        foreach (var checkId in (string[])["bad-method", "bad-url", "bad-tcp"])
+        {
+            await Exam3.TestSupport.Eventually.UntilAsync($"{checkId} to turn critical", TimeSpan.FromSeconds(20),
+                async () => await _client.CheckStatusAsync(checkId) == "critical");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/health/service/unrunnable")).Status);
     }
 }

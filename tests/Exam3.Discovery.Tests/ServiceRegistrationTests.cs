@@ -134,4 +134,27 @@ public sealed class ServiceRegistrationTests(DiscoveryFactory factory) : IClassF
         Assert.Equal(answer.Header("X-Consul-ContentHash"), answer.Json.GetProperty("ContentHash").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await _client.ReadAsync("/v1/agent/service/no-such")).Status);
     }
+
+    [Fact]
+    public async Task FractionalNanosecondNumbersAreAcceptedAsGoDecodesThemViaFloat64()
+    {
+        var answer = await _client.WriteAsync("/v1/agent/service/register", """{"Name":"floaty","Check":{"HTTP":"http://127.0.0.1:1/","Interval":1.5e9,"Timeout":5e8}}""");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var check = await _client.CheckAsync("service:floaty");
+        Assert.Equal("1.5s", check.GetProperty("Interval").GetString());
+        Assert.Equal("500ms", check.GetProperty("Timeout").GetString());
+    }
+
+    [Fact]
+    public async Task IdWithASlashIsAddressedEscaped()
+    {
+        await _client.RegisterAsync(new { Name = "slashed", ID = "team/slashed-1", Check = new { TTL = "60s" } });
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/agent/service/team%2Fslashed-1")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.WriteAsync("/v1/agent/check/pass/service:team%2Fslashed-1")).Status);
+        Assert.Equal("passing", await _client.CheckStatusAsync("service:team/slashed-1"));
+        Assert.Equal(HttpStatusCode.OK, (await _client.WriteAsync("/v1/agent/service/deregister/team%2Fslashed-1")).Status);
+        Assert.False((await _client.ReadAsync("/v1/agent/services")).Json.TryGetProperty("team/slashed-1", out _));
+    }
 }

@@ -26,7 +26,7 @@ internal static class RequestStatistics
         ];
     }
 
-    private sealed record Interval(DateTimeOffset From, DateTimeOffset To, ulong Count, double Sum, ulong[] Buckets, IReadOnlyList<double> Bounds, double Scale);
+    private sealed record Interval(DateTimeOffset From, DateTimeOffset To, ulong Count, double Sum, ulong[] Buckets, IReadOnlyList<double> Bounds, double? Max, double Scale);
 
     private static IEnumerable<Interval> Intervals(MetricSeries series)
     {
@@ -37,11 +37,18 @@ internal static class RequestStatistics
         {
             var buckets = point.BucketCounts?.ToArray() ?? [];
             var bounds = point.ExplicitBounds ?? [];
-            var restarted = previous is null || !series.Instrument.IsCumulative || point.Count < previous.Count || point.Start != previous.Start;
-            yield return restarted
-                ? new Interval(point.Start, point.Time, point.Count, point.Value, buckets, bounds, scale)
-                : new Interval(previous!.Time, point.Time, point.Count - previous.Count, point.Value - previous.Value,
-                    Subtract(buckets, previous.BucketCounts), bounds, scale);
+            if (!series.Instrument.IsCumulative)
+            {
+                yield return new Interval(point.Start, point.Time, point.Count, point.Value, buckets, bounds, point.Max, scale);
+            }
+            else if (previous is not null && point.Start == previous.Start && point.Count >= previous.Count)
+            {
+                yield return new Interval(previous.Time, point.Time, point.Count - previous.Count, point.Value - previous.Value,
+                    Subtract(buckets, previous.BucketCounts), bounds, point.Max, scale);
+            }
+
+            // A cumulative series' first point (or first after a restart) only sets the baseline: its interval
+            // starts at the first measurement, often milliseconds before the export, and would show a false peak.
             previous = point;
         }
     }
@@ -51,16 +58,18 @@ internal static class RequestStatistics
         var count = intervals.Aggregate(0UL, (total, interval) => total + interval.Count);
         var seconds = intervals.Max(interval => (interval.To - interval.From).TotalSeconds);
         var sum = intervals.Sum(interval => interval.Sum * interval.Scale);
+        var p95 = Percentile(intervals, count, 0.95);
+        var max = intervals.Max(interval => interval.Max) * intervals[0].Scale;
         return new RequestRatePoint(
             time,
             seconds > 0 ? count / seconds : 0,
             count,
             count > 0 ? sum / count : 0,
-            Percentile(intervals, count, 0.95));
+            p95 is not null && max is not null ? Math.Min(p95.Value, max.Value) : p95);
     }
 
-    // The bucket holding the q-th request, interpolated linearly within its bounds. Series of one
-    // instrument share their bounds, so their buckets add up index by index.
+    // The bucket holding the q-th request, interpolated linearly within its bounds, and never above the
+    // largest value seen. Series of one instrument share their bounds, so their buckets add up index by index.
     private static double? Percentile(IReadOnlyList<Interval> intervals, ulong count, double quantile)
     {
         var bounds = intervals[0].Bounds;

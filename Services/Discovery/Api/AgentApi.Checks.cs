@@ -8,23 +8,16 @@ internal static partial class AgentApi
 {
     private static void MapCheckEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/checks", ListChecks).WithName("agent-checks").WithSummary("The checks registered with this agent.");
-        api.AllowOnly("/checks", "GET");
-        api.MapPut("/check/register", RegisterCheckAsync).WithName("agent-check-register").WithSummary("Registers a check for the node or an instance.");
-        api.AllowOnly("/check/register", "PUT");
-        api.MapPut("/check/deregister/{id}", DeregisterCheck).WithName("agent-check-deregister").WithSummary("Removes a check.");
-        api.AllowOnly("/check/deregister/{id}", "PUT");
-        api.MapPut("/check/pass/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Passing, http, agent))
+        api.MapConsulGet("/checks", ListChecks).WithName("agent-checks").WithSummary("The checks registered with this agent.");
+        api.MapConsulPut("/check/register", RegisterCheckAsync).WithName("agent-check-register").WithSummary("Registers a check for the node or an instance.");
+        api.MapConsulPut("/check/deregister/{id}", DeregisterCheck).WithName("agent-check-deregister").WithSummary("Removes a check.");
+        api.MapConsulPut("/check/pass/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Passing, http, agent))
             .WithName("agent-check-pass").WithSummary("Marks a TTL check passing.");
-        api.AllowOnly("/check/pass/{id}", "PUT");
-        api.MapPut("/check/warn/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Warning, http, agent))
+        api.MapConsulPut("/check/warn/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Warning, http, agent))
             .WithName("agent-check-warn").WithSummary("Marks a TTL check warning.");
-        api.AllowOnly("/check/warn/{id}", "PUT");
-        api.MapPut("/check/fail/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Critical, http, agent))
+        api.MapConsulPut("/check/fail/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Critical, http, agent))
             .WithName("agent-check-fail").WithSummary("Marks a TTL check critical.");
-        api.AllowOnly("/check/fail/{id}", "PUT");
-        api.MapPut("/check/update/{id}", UpdateTtlAsync).WithName("agent-check-update").WithSummary("Sets a TTL check's status and output.");
-        api.AllowOnly("/check/update/{id}", "PUT");
+        api.MapConsulPut("/check/update/{id}", UpdateTtlAsync).WithName("agent-check-update").WithSummary("Sets a TTL check's status and output.");
     }
 
     private static IResult ListChecks(HttpContext http, ConsulRegistry registry)

@@ -8,16 +8,11 @@ internal static partial class AgentApi
 {
     private static void MapServiceEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPut("/service/register", RegisterServiceAsync).WithName("agent-service-register").WithSummary("Registers or updates a service instance and its checks.");
-        api.AllowOnly("/service/register", "PUT");
-        api.MapPut("/service/deregister/{id}", DeregisterService).WithName("agent-service-deregister").WithSummary("Removes a service instance and its checks.");
-        api.AllowOnly("/service/deregister/{id}", "PUT");
-        api.MapPut("/service/maintenance/{id}", SetMaintenance).WithName("agent-service-maintenance").WithSummary("Puts an instance into maintenance mode or takes it out.");
-        api.AllowOnly("/service/maintenance/{id}", "PUT");
-        api.MapGet("/services", ListServices).WithName("agent-services").WithSummary("The services registered with this agent.");
-        api.AllowOnly("/services", "GET");
-        api.MapGet("/service/{id}", GetService).WithName("agent-service").WithSummary("One service registered with this agent.");
-        api.AllowOnly("/service/{id}", "GET");
+        api.MapConsulPut("/service/register", RegisterServiceAsync).WithName("agent-service-register").WithSummary("Registers or updates a service instance and its checks.");
+        api.MapConsulPut("/service/deregister/{id}", DeregisterService).WithName("agent-service-deregister").WithSummary("Removes a service instance and its checks.");
+        api.MapConsulPut("/service/maintenance/{id}", SetMaintenance).WithName("agent-service-maintenance").WithSummary("Puts an instance into maintenance mode or takes it out.");
+        api.MapConsulGet("/services", ListServices).WithName("agent-services").WithSummary("The services registered with this agent.");
+        api.MapConsulGet("/service/{id}", GetService).WithName("agent-service").WithSummary("One service registered with this agent.");
     }
 
     private static async Task<IResult> RegisterServiceAsync(HttpContext http, [AsParameters] AgentDependencies agent)

@@ -20,14 +20,13 @@ internal static partial class AgentApi
 {
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/agent").WithTags("Agent");
+        var api = app.MapGroup("/v1/agent").WithTags("Agent").DecodingEscapedSlashes();
         api.MapServiceEndpoints();
         api.MapCheckEndpoints();
+        api.MapHealthEndpoints();
 
-        api.MapGet("/members", ListMembers).WithName("agent-members").WithSummary("The members of the cluster: this one node.");
-        api.AllowOnly("/members", "GET");
-        api.MapGet("/self", Describe).WithName("agent-self").WithSummary("The agent's configuration and member information.");
-        api.AllowOnly("/self", "GET");
+        api.MapConsulGet("/members", ListMembers).WithName("agent-members").WithSummary("The members of the cluster: this one node.");
+        api.MapConsulGet("/self", Describe).WithName("agent-self").WithSummary("The agent's configuration and member information.");
         return app;
     }
 

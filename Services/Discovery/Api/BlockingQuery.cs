@@ -14,6 +14,10 @@ internal static class BlockingQuery
     public static readonly TimeSpan MaximumWait = TimeSpan.FromMinutes(10);
     private const int JitterFraction = 16;
 
+    // Parameters that would change which entries come back and that a single dev node cannot honour; ?near only
+    // orders by distance, which on one node changes nothing, so it is accepted.
+    private static readonly string[] Unsupported = ["node-meta", "peer", "sameness-group", "merge-central-config"];
+
     public static Task<IResult> AnswerAsync<T>(HttpContext http, ConsulRegistry registry, Func<RegistryState, (T Body, long Index)> query) =>
         AnswerAsync(http, registry, query, (body, index, consistency) => ConsulResults.Query(body, index, consistency));
 
@@ -37,11 +41,22 @@ internal static class BlockingQuery
             return ConsulResults.BadRequest("Invalid wait time");
         }
 
+        if (Unsupported.FirstOrDefault(request.ContainsKey) is { } unsupported)
+        {
+            return ConsulResults.BadRequest($"?{unsupported} is not supported by this registry (one node, no peers)");
+        }
+
         var state = registry.Current;
+        if (request["dc"].ToString() is { Length: > 0 } datacenter && datacenter != state.Node.Datacenter)
+        {
+            // A dev agent is alone in its datacenter: Consul's answer for any other.
+            return ConsulResults.Error(StatusCodes.Status500InternalServerError, "No path to datacenter");
+        }
+
         var (body, index) = query(state);
         if (seenIndex > 0 && index <= seenIndex)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            using var deadline = BlockingQuery.Deadline(http);
             deadline.CancelAfter(wait + Jitter(wait));
             while (index <= seenIndex)
             {
@@ -61,6 +76,15 @@ internal static class BlockingQuery
 
         return respond(body, index, consistency);
     }
+
+    /// <summary>
+    /// Ends a wait when the client goes away or the registry shuts down: waiters are answered at once rather than
+    /// holding the shutdown for up to ten minutes.
+    /// </summary>
+    public static CancellationTokenSource Deadline(HttpContext http) =>
+        CancellationTokenSource.CreateLinkedTokenSource(
+            http.RequestAborted,
+            http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
 
     private static bool TryReadIndex(IQueryCollection query, out long index)
     {

@@ -8,13 +8,10 @@ internal static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/catalog").WithTags("Catalog");
-        api.MapGet("/services", ListServices).WithName("catalog-services").WithSummary("Every service name with the union of its tags.");
-        api.AllowOnly("/services", "GET");
-        api.MapGet("/service/{name}", ListInstances).WithName("catalog-service").WithSummary("Every instance of a service, healthy or not.");
-        api.AllowOnly("/service/{name}", "GET");
-        api.MapGet("/nodes", ListNodes).WithName("catalog-nodes").WithSummary("The nodes: this one.");
-        api.AllowOnly("/nodes", "GET");
+        var api = app.MapGroup("/v1/catalog").WithTags("Catalog").DecodingEscapedSlashes();
+        api.MapConsulGet("/services", ListServices).WithName("catalog-services").WithSummary("Every service name with the union of its tags.");
+        api.MapConsulGet("/service/{name}", ListInstances).WithName("catalog-service").WithSummary("Every instance of a service, healthy or not.");
+        api.MapConsulGet("/nodes", ListNodes).WithName("catalog-nodes").WithSummary("The nodes: this one.");
         return app;
     }
 

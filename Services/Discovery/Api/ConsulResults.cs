@@ -37,17 +37,21 @@ internal static class ConsulResults
     public static IResult Raw(byte[] body) => new RawResult(body);
 
     /// <summary>200 with an empty body, as Consul answers a successful agent write.</summary>
-    public static IResult Ok() => new TextResult(StatusCodes.Status200OK, "");
+    public static IResult Ok() => Error(StatusCodes.Status200OK, "");
 
     /// <summary>A plain-text error as Consul writes it (fmt.Fprint: no trailing newline).</summary>
-    public static IResult Error(int statusCode, string message) => new TextResult(statusCode, message);
+    public static IResult Error(int statusCode, string message) => Body(statusCode, message, "text/plain; charset=utf-8");
+
+    /// <summary>Any status with a ready-made body, for answers whose status code carries meaning (agent health).</summary>
+    public static IResult Body(int statusCode, string text, string contentType) => new TextResult(statusCode, text, contentType);
 
     public static IResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, message);
 
     public static IResult NotFound(string message) => Error(StatusCodes.Status404NotFound, message);
 
-    public static byte[] Serialize<T>(T body) =>
-        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Pretty) + "\n");
+    public static byte[] Serialize<T>(T body) => Encoding.UTF8.GetBytes(SerializeText(body));
+
+    public static string SerializeText<T>(T body) => JsonSerializer.Serialize(body, Pretty) + "\n";
 
     private sealed class JsonResult<T>(T body, long? index, string? consistency) : IResult
     {
@@ -98,7 +102,7 @@ internal static class ConsulResults
         }
     }
 
-    private sealed class TextResult(int statusCode, string text) : IResult
+    private sealed class TextResult(int statusCode, string text, string contentType) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -110,7 +114,7 @@ internal static class ConsulResults
                 return Task.CompletedTask;
             }
 
-            response.ContentType = "text/plain; charset=utf-8";
+            response.ContentType = contentType;
             var bytes = Encoding.UTF8.GetBytes(text);
             response.ContentLength = bytes.Length;
             return response.Body.WriteAsync(bytes, httpContext.RequestAborted).AsTask();

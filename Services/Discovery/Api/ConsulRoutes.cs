@@ -5,6 +5,20 @@ internal static class ConsulRoutes
 {
     private static readonly string[] KnownMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"];
 
+    /// <summary>A GET route that answers other methods as Consul does (see <see cref="AllowOnly"/>).</summary>
+    public static RouteHandlerBuilder MapConsulGet(this IEndpointRouteBuilder api, string pattern, Delegate handler)
+    {
+        api.AllowOnly(pattern, "GET");
+        return api.MapGet(pattern, handler);
+    }
+
+    /// <summary>A PUT route that answers other methods as Consul does (see <see cref="AllowOnly"/>).</summary>
+    public static RouteHandlerBuilder MapConsulPut(this IEndpointRouteBuilder api, string pattern, Delegate handler)
+    {
+        api.AllowOnly(pattern, "PUT");
+        return api.MapPut(pattern, handler);
+    }
+
     /// <summary>
     /// Answers every other method on <paramref name="pattern"/>: OPTIONS with 200 and `Allow`, the rest with 405.
     /// Mapped per method (not as a catch-all) so that `/agent/service/register` never falls through to `/agent/service/{id}`.
@@ -20,6 +34,24 @@ internal static class ConsulRoutes
                 : ConsulResults.Error(StatusCodes.Status405MethodNotAllowed, $"method {http.Request.Method} not allowed");
         }).ExcludeFromDescription();
     }
+
+    /// <summary>
+    /// Consul clients escape a `/` inside an ID as %2F; Kestrel leaves %2F encoded in route values (it would change
+    /// the path's segments), so the handlers receive the ID as it was registered only after this filter.
+    /// </summary>
+    public static RouteGroupBuilder DecodingEscapedSlashes(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter((context, next) =>
+        {
+            for (var i = 0; i < context.Arguments.Count; i++)
+            {
+                if (context.Arguments[i] is string text && text.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Arguments[i] = text.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+                }
+            }
+
+            return next(context);
+        });
 
     /// <summary>Any other /v1 path is 404 with Consul's text.</summary>
     public static void MapUnknownApiPaths(this IEndpointRouteBuilder app) =>

@@ -24,7 +24,7 @@ internal static class HashBlockingQuery
         var view = query(state);
         if (seenHash.Length > 0)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            using var deadline = BlockingQuery.Deadline(http);
             deadline.CancelAfter(wait + BlockingQuery.Jitter(wait));
             while (view is not null && HashOf(view) == seenHash)
             {

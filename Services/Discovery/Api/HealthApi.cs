@@ -8,15 +8,11 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/health").WithTags("Health");
-        api.MapGet("/service/{name}", ListInstances).WithName("health-service").WithSummary("Instances of a service with their checks; ?passing keeps the healthy ones.");
-        api.AllowOnly("/service/{name}", "GET");
-        api.MapGet("/checks/{name}", ListServiceChecks).WithName("health-checks").WithSummary("The checks of a service's instances.");
-        api.AllowOnly("/checks/{name}", "GET");
-        api.MapGet("/state/{state}", ListChecksInState).WithName("health-state").WithSummary("Checks in a state: any, passing, warning or critical.");
-        api.AllowOnly("/state/{state}", "GET");
-        api.MapGet("/node/{node}", ListNodeChecks).WithName("health-node").WithSummary("The checks of a node.");
-        api.AllowOnly("/node/{node}", "GET");
+        var api = app.MapGroup("/v1/health").WithTags("Health").DecodingEscapedSlashes();
+        api.MapConsulGet("/service/{name}", ListInstances).WithName("health-service").WithSummary("Instances of a service with their checks; ?passing keeps the healthy ones.");
+        api.MapConsulGet("/checks/{name}", ListServiceChecks).WithName("health-checks").WithSummary("The checks of a service's instances.");
+        api.MapConsulGet("/state/{state}", ListChecksInState).WithName("health-state").WithSummary("Checks in a state: any, passing, warning or critical.");
+        api.MapConsulGet("/node/{node}", ListNodeChecks).WithName("health-node").WithSummary("The checks of a node.");
         return app;
     }
 

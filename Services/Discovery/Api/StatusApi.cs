@@ -8,12 +8,10 @@ internal static class StatusApi
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/status").WithTags("Status");
-        api.MapGet("/leader", (IOptions<DiscoveryOptions> options) => ConsulResults.Json(ServerAddress(options.Value)))
+        api.MapConsulGet("/leader", (IOptions<DiscoveryOptions> options) => ConsulResults.Json(ServerAddress(options.Value)))
             .WithName("status-leader").WithSummary("The Raft leader's address.");
-        api.AllowOnly("/leader", "GET");
-        api.MapGet("/peers", (IOptions<DiscoveryOptions> options) => ConsulResults.Json<string[]>([ServerAddress(options.Value)]))
+        api.MapConsulGet("/peers", (IOptions<DiscoveryOptions> options) => ConsulResults.Json<string[]>([ServerAddress(options.Value)]))
             .WithName("status-peers").WithSummary("The Raft peers' addresses.");
-        api.AllowOnly("/peers", "GET");
         return app;
     }
 

@@ -44,7 +44,7 @@ internal sealed class CheckMonitor(string checkId, CheckDefinition definition, C
     private async Task ProbeLoopAsync(CancellationToken token)
     {
         // As Consul does, the first probe waits a random part of the interval, so that checks registered together spread out.
-        await Task.Delay(TimeSpan.FromTicks(Random.Shared.NextInt64(definition.Interval.Ticks)), time, token);
+        await DelayAsync(TimeSpan.FromTicks(Random.Shared.NextInt64(definition.Interval.Ticks)), token);
         while (!token.IsCancellationRequested)
         {
             var (status, output) = await probes.RunAsync(definition, token);
@@ -53,7 +53,7 @@ internal sealed class CheckMonitor(string checkId, CheckDefinition definition, C
                 return;
             }
 
-            await Task.Delay(definition.Interval, time, token);
+            await DelayAsync(definition.Interval, token);
         }
     }
 
@@ -66,7 +66,7 @@ internal sealed class CheckMonitor(string checkId, CheckDefinition definition, C
             try
             {
                 // An expired TTL stays critical until the next update resets it.
-                await Task.Delay(expired ? Timeout.InfiniteTimeSpan : definition.Ttl, time, linked.Token);
+                await DelayAsync(expired ? Timeout.InfiniteTimeSpan : definition.Ttl, linked.Token);
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
@@ -80,6 +80,22 @@ internal sealed class CheckMonitor(string checkId, CheckDefinition definition, C
             }
 
             expired = true;
+        }
+    }
+
+    // Task.Delay takes at most ~49 days; Go durations go up to ~292 years, so long waits are taken in pieces.
+    private async Task DelayAsync(TimeSpan delay, CancellationToken token)
+    {
+        var longest = TimeSpan.FromDays(30);
+        if (delay == Timeout.InfiniteTimeSpan)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, token);
+            return;
+        }
+
+        for (var left = delay; left > TimeSpan.Zero; left -= longest)
+        {
+            await Task.Delay(left < longest ? left : longest, time, token);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Exam3.Discovery.Registry;
+using OpenTelemetry;
 
 namespace Exam3.Discovery.Checks;
 
@@ -31,6 +32,8 @@ internal sealed class Probes : IDisposable
     private async Task<(string, string)> ProbeHttpAsync(CheckDefinition check, CancellationToken token)
     {
         var method = check.Method.Length > 0 ? check.Method.ToUpperInvariant() : "GET";
+        // Probes every few seconds per instance would bury the application's traces; Consul's are not traced either.
+        using var untraced = SuppressInstrumentationScope.Begin();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
         timeout.CancelAfter(check.Timeout > TimeSpan.Zero ? check.Timeout : DefaultTimeout);
         try
@@ -62,7 +65,7 @@ internal sealed class Probes : IDisposable
         {
             return (CheckStatus.Critical, $"{GoMethod(method)} \"{check.Http}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
         }
-        catch (Exception failure) when (failure is HttpRequestException or IOException or InvalidOperationException or UriFormatException)
+        catch (Exception failure) when (failure is HttpRequestException or IOException or InvalidOperationException or FormatException or ArgumentException)
         {
             return (CheckStatus.Critical, $"{GoMethod(method)} \"{check.Http}\": {Describe(failure, check.Http)}");
         }
@@ -92,6 +95,10 @@ internal sealed class Probes : IDisposable
         {
             return (CheckStatus.Critical, $"dial tcp {check.Tcp}: {SocketText(failure)}");
         }
+        catch (ArgumentException failure)
+        {
+            return (CheckStatus.Critical, $"dial tcp {check.Tcp}: {failure.Message}");
+        }
     }
 
     private HttpClient ClientFor(CheckDefinition check) =>
@@ -117,15 +124,15 @@ internal sealed class Probes : IDisposable
     private static async Task<string> ReadPrefixAsync(HttpResponseMessage response, int limit, CancellationToken token)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(token);
-        var buffer = new byte[limit];
-        var total = 0;
+        using var kept = new MemoryStream();
+        var chunk = new byte[Math.Min(limit, 16 * 1024)];
         int read;
-        while (total < limit && (read = await stream.ReadAsync(buffer.AsMemory(total), token)) > 0)
+        while (kept.Length < limit && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - kept.Length)), token)) > 0)
         {
-            total += read;
+            kept.Write(chunk, 0, read);
         }
 
-        return Encoding.UTF8.GetString(buffer, 0, total);
+        return Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length);
     }
 
     private static string Describe(Exception failure, string url)

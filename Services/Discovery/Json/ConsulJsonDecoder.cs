@@ -36,11 +36,18 @@ internal static class ConsulJsonDecoder
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, documentOptions: DocumentOptions);
+            using var document = JsonDocument.Parse(body.ToArray(), DocumentOptions);
+            node = ToNode(document.RootElement);
         }
         catch (JsonException syntax)
         {
             error = JsonSyntaxError.Describe(syntax, body);
+            return false;
+        }
+        catch (InvalidOperationException text)
+        {
+            // Lone UTF-16 surrogates in a \u escape: not text .NET can hold.
+            error = $"invalid string: {text.Message}";
             return false;
         }
 
@@ -68,6 +75,20 @@ internal static class ConsulJsonDecoder
             return false;
         }
     }
+
+    // JsonNode.Parse refuses duplicate keys; Go's decoder takes the last one, and so does this copy.
+    private static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Aggregate(new JsonObject(), (fields, property) =>
+        {
+            fields[property.Name] = ToNode(property.Value);
+            return fields;
+        }),
+        JsonValueKind.Array => new JsonArray([.. element.EnumerateArray().Select(ToNode)]),
+        JsonValueKind.Null => null,
+        JsonValueKind.String => JsonValue.Create(element.GetString()),
+        _ => JsonValue.Create(element.Clone()),
+    };
 
     private static string? Normalize(JsonNode node, JsonTypeInfo info, string path)
     {

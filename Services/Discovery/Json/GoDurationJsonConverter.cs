@@ -10,7 +10,8 @@ internal sealed class GoDurationJsonConverter : JsonConverter<TimeSpan>
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return GoDuration.FromNanoseconds(reader.GetInt64());
+            // Go decodes a JSON number into float64 first, so 1.5e9 is as good as 1500000000.
+            return GoDuration.FromNanoseconds(reader.TryGetInt64(out var whole) ? whole : (long)reader.GetDouble());
         }
 
         var text = reader.GetString() ?? "";

@@ -21,7 +21,7 @@ internal static class GoValueCheck
             {
                 JsonValueKind.String when !GoDuration.TryParse(node.GetValue<string>(), out _, out var invalid) => invalid,
                 JsonValueKind.String => null,
-                JsonValueKind.Number when node.AsValue().TryGetValue<long>(out _) => null,
+                JsonValueKind.Number when node.AsValue().TryGetValue<double>(out var nanoseconds) && Math.Abs(nanoseconds) < long.MaxValue => null,
                 _ => Mismatch(node, type, path),
             };
         }

@@ -33,12 +33,14 @@ async function getJson(url) {
 
 const time = value => new Date(value).toLocaleTimeString();
 const ms = value => value < 1 ? `${(value * 1000).toFixed(0)} µs` : value < 1000 ? `${value.toFixed(1)} ms` : `${(value / 1000).toFixed(2)} s`;
+// Query strings carry only the filters that are set: an empty level is no level, not an unknown one.
+const params = values => new URLSearchParams(Object.entries(values).filter(([, value]) => value));
 const query = name => new URLSearchParams(location.search).get(name) ?? "";
 
 function setQuery(values) {
-  const params = new URLSearchParams(location.search);
-  for (const [key, value] of Object.entries(values)) value ? params.set(key, value) : params.delete(key);
-  history.replaceState(null, "", `${location.pathname}${params.size ? "?" + params : ""}`);
+  const search = new URLSearchParams(location.search);
+  for (const [key, value] of Object.entries(values)) value ? search.set(key, value) : search.delete(key);
+  history.replaceState(null, "", `${location.pathname}${search.size ? "?" + search : ""}`);
 }
 
 function table(headers, rows) {
@@ -145,8 +147,8 @@ const logsPage = {
       h("input", { type: "search", placeholder: "Filter text", "aria-label": "Filter text", value: filter.text, oninput: event => { filter.text = event.target.value; changed(); } })), data);
     return async () => {
       picker.replaceChildren(resourceSelect(await telemetryResourceNames(), filter.resource, value => { filter.resource = value; changed(); }, "Resource"));
-      const logs = await getJson(`/api/telemetry/logs?${new URLSearchParams(filter)}`);
-      if (!logs) return;
+      const logs = await getJson(`/api/telemetry/logs?${params(filter)}`);
+      if (!logs || logs.problem) return;
       data.replaceChildren(logs.length ? table(["Time", "Resource", "Level", "Message", "Trace"], logs.map(log => h("tr", {},
         h("td", {}, time(log.timestamp)), h("td", {}, log.resource), h("td", { class: `level-${log.level}` }, log.level),
         h("td", { title: log.attributes.map(a => `${a.key}=${a.value}`).join("\n") }, log.message),
@@ -167,8 +169,8 @@ const tracesPage = {
     root.append(h("h1", {}, "Traces"), h("div", { class: "filters" }, picker), data);
     return async () => {
       picker.replaceChildren(resourceSelect(await telemetryResourceNames(), resource, value => { resource = value; setQuery({ resource }); refresh(); }, "Resource"));
-      const traces = await getJson(`/api/telemetry/traces?${new URLSearchParams({ resource })}`);
-      if (!traces) return;
+      const traces = await getJson(`/api/telemetry/traces?${params({ resource })}`);
+      if (!traces || traces.problem) return;
       data.replaceChildren(traces.length ? table(["Time", "Name", "Resources", "Spans", "Duration"], traces.map(trace => h("tr", { class: "clickable", "data-trace": trace.traceId, onclick: () => navigate(`/traces/detail/${trace.traceId}`) },
         h("td", {}, time(trace.start)), h("td", { class: trace.errorCount ? "status-Error" : "" }, trace.name),
         h("td", {}, trace.resources.map(name => h("span", { class: "chip" }, name))), h("td", {}, trace.spanCount), h("td", {}, ms(trace.durationMs)))))
@@ -253,7 +255,7 @@ const metricsPage = {
       picker.replaceChildren(h("select", { "aria-label": "Resource", onchange: event => { resource = event.target.value; setQuery({ resource }); refresh(); } },
         names.map(name => h("option", { value: name, selected: name === resource }, name))));
       if (!resource) { instruments.replaceChildren(empty("No metrics yet.")); return; }
-      const list = await getJson(`/api/telemetry/metrics/instruments?${new URLSearchParams({ resource })}`) ?? [];
+      const list = await getJson(`/api/telemetry/metrics/instruments?${params({ resource })}`) ?? [];
       instruments.replaceChildren(table(["Meter", "Instrument", "Kind", "Unit", "Series", "Latest (sum or count)"], list.map(i =>
         h("tr", {}, h("td", {}, i.meter), h("td", {}, i.name), h("td", {}, i.kind), h("td", {}, i.unit), h("td", {}, i.series), h("td", {}, +i.latest.toFixed(3))))));
     };
@@ -270,8 +272,8 @@ const trafficPage = {
     const data = h("div");
     root.append(h("h1", {}, "Traffic"), h("p", { class: "muted" }, "Requests each resource served in the last minute, from its server spans."), data);
     return async () => {
-      const traffic = await getJson(`/api/telemetry/traffic?${new URLSearchParams({ service: query("service") })}`);
-      if (!traffic) return;
+      const traffic = await getJson(`/api/telemetry/traffic?${params({ service: query("service") })}`);
+      if (!traffic || traffic.problem) return;
       const peak = Math.max(1, ...traffic.resources.flatMap(r => r.perSlice));
       data.replaceChildren(traffic.resources.length ? table(["Resource", "Requests (1 min)", `Per ${traffic.sliceSeconds} s, oldest first`], traffic.resources.map((r, i) =>
         h("tr", { "data-resource": r.resource, "data-total": r.total },
