@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using Exam3.Hosting.Testing;
+using Exam3.TestSupport;
+
+namespace Exam3.EndToEnd.Tests;
+
+public sealed class RoutingTests(DistributionFixture fixture) : IClassFixture<DistributionFixture>
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AllThreeReplicasAreRegisteredAndPassing()
+    {
+        var app = fixture.Distribution.App;
+        var replicas = app.ResourceNotifications.Find("operations");
+        using var registry = app.CreateHttpClient("consul");
+
+        await Eventually.UntilAsync("all three replicas to pass their checks in the registry", Timeouts.Condition, async () =>
+            (await Registry.PassingInstancesAsync(registry, "operations", Cancellation)).SetEquals(replicas.Select(replica => replica.Name)));
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Start to all healthy: {fixture.Distribution.StartupTime.TotalSeconds:0.00} s; registered and passing: {string.Join(", ", replicas.Select(replica => replica.Name))}");
+        var registered = await Registry.InstancesAsync(registry, "operations", Cancellation);
+        Assert.Equal(
+            replicas.Select(replica => (replica.Name, replica.Urls[0].Port)).Order(),
+            registered.Select(entry => (entry.Service.ID, entry.Service.Port)).Order());
+    }
+
+    [Fact]
+    public async Task ThirtyRequestsThroughTheGatewayHitEachReplicaExactlyTenTimes()
+    {
+        var app = fixture.Distribution.App;
+        var replicas = app.ResourceNotifications.Find("operations").Select(replica => replica.Name).ToHashSet();
+        using var gateway = app.CreateHttpClient("gateway");
+        var seen = new HashSet<string>();
+        await Eventually.UntilAsync("the gateway to route to all three replicas", Timeouts.Condition, async () =>
+        {
+            seen.Add(await InstanceAsync(gateway));
+            return seen.SetEquals(replicas);
+        });
+
+        var hits = new List<string>();
+        for (var request = 0; request < 30; request++)
+        {
+            hits.Add(await InstanceAsync(gateway));
+        }
+
+        Assert.Equal(
+            replicas.Order().Select(replica => (replica, 10)),
+            hits.CountBy(instance => instance).OrderBy(hit => hit.Key).Select(hit => (hit.Key, hit.Value)));
+    }
+
+    private static async Task<string> InstanceAsync(HttpClient gateway)
+    {
+        var response = await gateway.GetFromJsonAsync<OperationResponse>("/api/operations/add?a=1&b=2", Cancellation);
+        Assert.Equal(3m, response!.Result);
+        return response.Instance;
+    }
+
+    private sealed record OperationResponse(decimal Result, string Instance);
+}
