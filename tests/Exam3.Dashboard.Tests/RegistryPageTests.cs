@@ -57,8 +57,10 @@ public sealed class RegistryPageTests : IAsyncLifetime
         await RegisterAsync("operations-r1", checkPasses: true);
         await RegisterAsync("operations-r2", checkPasses: false);
 
-        var operations = await ServiceWhenAsync(browser, "operations", "operations-r1's check to pass in the dashboard",
-            service => Instances(service).Any(i => Check(i, "service:operations-r1")?.GetProperty("status").GetString() == "passing"));
+        // New HTTP checks start critical with no output, until their first probe.
+        var operations = await ServiceWhenAsync(browser, "operations", "both checks' first probes to show in the dashboard",
+            service => Instances(service).Any(i => Check(i, "service:operations-r1")?.GetProperty("status").GetString() == "passing")
+                && Instances(service).Any(i => Check(i, "service:operations-r2")?.GetProperty("output").GetString() is { Length: > 0 }));
 
         Assert.Equal(["operations-r1", "operations-r2"], Instances(operations).Select(i => i.GetProperty("instance").GetProperty("id").GetString()));
         var r1 = Instances(operations).First();
@@ -67,9 +69,9 @@ public sealed class RegistryPageTests : IAsyncLifetime
         Assert.Equal(["lab", "v1"], r1.GetProperty("instance").GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
         Assert.Equal("operations-r1", r1.GetProperty("instance").GetProperty("meta").GetProperty("replica").GetString());
         Assert.Contains("200 OK", Check(r1, "service:operations-r1")!.Value.GetProperty("output").GetString(), StringComparison.Ordinal);
-        var r2Check = Check(Instances(operations).Last(), "service:operations-r2")!.Value;
-        Assert.Equal("critical", r2Check.GetProperty("status").GetString());
-        Assert.False(string.IsNullOrEmpty(r2Check.GetProperty("output").GetString()));
+        var r2 = Instances(operations).Last();
+        Assert.Equal("critical", Check(r2, "service:operations-r2")!.Value.GetProperty("status").GetString());
+        Assert.Equal("passing", Check(r2, "serfHealth")?.GetProperty("status").GetString());
         Assert.Equal(["lab", "v1"], operations.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
     }
 

@@ -303,7 +303,7 @@ const registryPage = {
       if (!registry.answered) { data.replaceChildren(empty(`Waiting for the registry at ${registry.address}…`)); return; }
       data.replaceChildren(
         registry.stale ? h("p", { class: "error" }, `The registry at ${registry.address} does not answer; this is the last known state.`) : h("p", { class: "muted" }, registry.address),
-        registry.services.length ? registry.services.map(service => h("section", { class: "service", "data-service": service.name },
+        ...(registry.services.length ? registry.services.map(service => h("section", { class: "service", "data-service": service.name },
           h("h2", {}, service.name, " ", service.tags.map(tag => h("span", { class: "chip" }, tag))),
           service.instances.length ? table(["Instance", "Address", "Tags", "Meta", "Checks"], service.instances.map(({ instance, checks }) =>
             h("tr", { "data-instance": instance.id, "data-status": aggregate(checks) },
@@ -314,7 +314,7 @@ const registryPage = {
               h("td", {}, checks.map(check => h("div", { class: "check", "data-check": check.checkId, "data-status": check.status },
                 h("span", { class: `badge check-${check.status}` }, check.status), " ", check.name,
                 check.output ? h("pre", { class: "output" }, check.output) : "")))))) : empty("No instances.")))
-          : empty("The registry lists no services."));
+          : [empty("The registry lists no services.")]));
     };
   },
 };
