@@ -81,8 +81,9 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
 
         await Screenshot(page, "traffic");
 
-        await page.GotoAsync("/metrics");
+        await page.GotoAsync("/metrics?resource=operations-aaaaaaaa");
         await Assertions.Expect(page.Locator("[data-chart='Request rate (req/s)'] polyline")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("main tbody tr").Filter(new() { HasText = "http.server.request.duration" })).ToBeVisibleAsync(Patiently);
         await Screenshot(page, "metrics");
 
         await page.GotoAsync("/structuredlogs");
