@@ -30,6 +30,7 @@ public static class DashboardEndpointRouteBuilderExtensions
         var api = ui.MapGroup("").WithMetadata(BrowserTokenRequiredMetadata.Instance);
         api.MapTelemetryApi();
         api.MapResourcesApi();
+        api.MapRegistryApi();
         api.MapLiveUpdatesApi();
         return app;
     }

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Exam3.Dashboard.Otlp;
+using Exam3.Dashboard.Registry;
 using Exam3.Dashboard.Telemetry;
 using Exam3.Dashboard.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.Dashboard;
@@ -49,6 +51,17 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<TelemetryStore>();
         services.AddSingleton<OtlpIngest>();
         services.AddHostedService<DashboardLog>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the Registry page, which follows the Consul-compatible registry at ConnectionStrings:consul
+    /// (else CONSUL_HTTP_ADDR) through the shared <see cref="Exam3.ServiceDefaults.Consul.ConsulWatches"/>.
+    /// </summary>
+    public static IServiceCollection AddExam3DashboardRegistry(this IServiceCollection services)
+    {
+        services.AddConsulClient();
+        services.AddSingleton<RegistryView>();
         return services;
     }
 

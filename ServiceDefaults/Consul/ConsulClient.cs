@@ -91,17 +91,24 @@ public sealed class ConsulClient : IDisposable
     /// </summary>
     public async Task<ConsulResponse<HealthyInstances>> GetHealthyInstancesAsync(string service, ulong index, CancellationToken cancellationToken)
     {
-        var entries = await BlockingGetAsync<List<HealthServiceEntry>>(
-            $"v1/health/service/{Uri.EscapeDataString(service)}?passing=1", index, cancellationToken);
+        var entries = await GetHealthEntriesAsync(service, passingOnly: true, index, cancellationToken);
+        return new(new HealthyInstances(service, [.. entries.Value.Select(entry => ToInstance(entry.Node!, entry.Service!))]), entries.Index);
+    }
 
+    /// <summary>
+    /// GET /v1/health/service/:name as a blocking query: every instance, passing or not, with all its checks
+    /// (the node's included, as they count towards its health).
+    /// </summary>
+    public async Task<ConsulResponse<ServiceHealth>> GetServiceHealthAsync(string service, ulong index, CancellationToken cancellationToken)
+    {
+        var entries = await GetHealthEntriesAsync(service, passingOnly: false, index, cancellationToken);
         var instances = entries.Value
-            .Where(entry => entry.Service is { ID: not null } && entry.Node is not null)
-            .Select(entry => ToInstance(entry.Node!, entry.Service!))
-            .OrderBy(instance => instance.Node, StringComparer.Ordinal)
-            .ThenBy(instance => instance.Id, StringComparer.Ordinal)
+            .Select(entry => new InstanceHealth(
+                ToInstance(entry.Node!, entry.Service!),
+                [.. (entry.Checks ?? []).Select(check => new InstanceCheck(check.CheckID ?? "", check.Name ?? "", check.Status ?? "", check.Output ?? ""))
+                    .OrderBy(check => check.CheckId, StringComparer.Ordinal)]))
             .ToList();
-
-        return new(new HealthyInstances(service, instances), entries.Index);
+        return new(new ServiceHealth(service, instances), entries.Index);
     }
 
     /// <summary>GET /v1/catalog/services as a blocking query: every service name with its tags.</summary>
@@ -116,6 +123,20 @@ public sealed class ConsulClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    // Consul reorders entries when it filters on ?passing; sorting keeps equal answers equal.
+    private async Task<ConsulResponse<List<HealthServiceEntry>>> GetHealthEntriesAsync(
+        string service, bool passingOnly, ulong index, CancellationToken cancellationToken)
+    {
+        var path = $"v1/health/service/{Uri.EscapeDataString(service)}{(passingOnly ? "?passing=1" : "")}";
+        var entries = await BlockingGetAsync<List<HealthServiceEntry>>(path, index, cancellationToken);
+        var valid = entries.Value
+            .Where(entry => entry.Service is { ID: not null } && entry.Node is not null)
+            .OrderBy(entry => entry.Node!.Node, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Service!.ID, StringComparer.Ordinal)
+            .ToList();
+        return new(valid, entries.Index);
+    }
 
     private async Task<ConsulResponse<T>> BlockingGetAsync<T>(string pathAndQuery, ulong index, CancellationToken cancellationToken)
     {

@@ -64,6 +64,27 @@ public sealed record HealthyInstances(string Service, IReadOnlyList<RegisteredIn
     public override int GetHashCode() => HashCode.Combine(Service, Instances.Count);
 }
 
+/// <summary>One check of an instance or of its node, with the status and output the registry last recorded.</summary>
+public sealed record InstanceCheck(string CheckId, string Name, string Status, string Output);
+
+/// <summary>An instance with every check that decides its health, whatever their status.</summary>
+public sealed record InstanceHealth(RegisteredInstance Instance, IReadOnlyList<InstanceCheck> Checks)
+{
+    public bool Equals(InstanceHealth? other) =>
+        other is not null && Instance.Equals(other.Instance) && Checks.SequenceEqual(other.Checks);
+
+    public override int GetHashCode() => HashCode.Combine(Instance, Checks.Count);
+}
+
+/// <summary>Every instance of one service, passing or not, with its checks, in a stable order (node, then ID).</summary>
+public sealed record ServiceHealth(string Service, IReadOnlyList<InstanceHealth> Instances)
+{
+    public bool Equals(ServiceHealth? other) =>
+        other is not null && Service == other.Service && Instances.SequenceEqual(other.Instances);
+
+    public override int GetHashCode() => HashCode.Combine(Service, Instances.Count);
+}
+
 /// <summary>Every service name in the catalog with the union of its instances' tags.</summary>
 public sealed record CatalogServices(IReadOnlyDictionary<string, IReadOnlyList<string>> Services)
 {

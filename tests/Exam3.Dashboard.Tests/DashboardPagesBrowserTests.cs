@@ -7,22 +7,18 @@ namespace Exam3.Dashboard.Tests;
 /// <summary>The pages in Debian's Chromium, driven by Playwright: what a student sees during the lab.</summary>
 public sealed class DashboardPagesBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Patiently = DashboardBrowser.Patiently;
 
     private readonly FakeResourceCatalog _catalog = new();
     private DashboardServer? _server;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private DashboardBrowser? _browser;
 
     private DashboardServer Server => _server!;
 
     public async ValueTask InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"The browser tests need Debian's chromium at {Chromium} (apt-get install chromium).");
         _server = await DashboardServer.StartAsync(services: services => services.AddSingleton<IResourceCatalog>(_catalog));
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });
+        _browser = await DashboardBrowser.LaunchAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -32,7 +28,6 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
             await _browser.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -86,8 +81,9 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
 
         await Screenshot(page, "traffic");
 
-        await page.GotoAsync("/metrics");
+        await page.GotoAsync("/metrics?resource=operations-aaaaaaaa");
         await Assertions.Expect(page.Locator("[data-chart='Request rate (req/s)'] polyline")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("main tbody tr").Filter(new() { HasText = "http.server.request.duration" })).ToBeVisibleAsync(Patiently);
         await Screenshot(page, "metrics");
 
         await page.GotoAsync("/structuredlogs");
@@ -109,19 +105,7 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator($"tr[data-trace='{traceIds[0]}']")).ToBeVisibleAsync(Patiently);
     }
 
-    private async Task<IPage> LoggedInPageAsync()
-    {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = Server.UiUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/login?t={Server.BrowserToken}");
-        return page;
-    }
+    private Task<IPage> LoggedInPageAsync() => _browser!.LoggedInPageAsync(Server);
 
-    // Kept with the test output, for the README's pictures of the main pages.
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-    }
+    private static Task Screenshot(IPage page, string name) => DashboardBrowser.ScreenshotAsync(page, name);
 }

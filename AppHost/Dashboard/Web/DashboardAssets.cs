@@ -12,7 +12,7 @@ internal static class DashboardAssets
 {
     // Aspire's routes, so links and habits carry over; the script draws the page the path names.
     private static readonly string[] PageRoutes =
-        ["/", "/consolelogs", "/structuredlogs", "/traces", "/traces/detail/{traceId}", "/metrics", "/traffic"];
+        ["/", "/consolelogs", "/structuredlogs", "/traces", "/traces/detail/{traceId}", "/metrics", "/traffic", "/registry"];
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Exam3.Dashboard.Registry;
 using Exam3.Dashboard.Resources;
 using Exam3.Dashboard.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 namespace Exam3.Dashboard.Web;
 
 /// <summary>
-/// A Server-Sent Events stream that says "telemetry" or "resources" when either changed, so open pages fetch
+/// A Server-Sent Events stream that says "telemetry", "resources" or "registry" when one of them changed, so open pages fetch
 /// again without reloading. Bursts are coalesced: a replica under load exports every second, not every span.
 /// </summary>
 internal static class LiveUpdatesApi
@@ -21,7 +22,7 @@ internal static class LiveUpdatesApi
         endpoints.MapGet("/api/changes", StreamAsync).WithTags("Live");
 
     private static async Task StreamAsync(
-        HttpContext context, TelemetryStore store, IHostApplicationLifetime lifetime, [FromServices] IResourceCatalog? catalog)
+        HttpContext context, TelemetryStore store, IHostApplicationLifetime lifetime, [FromServices] IResourceCatalog? catalog, [FromServices] RegistryView? registry)
     {
         // Kestrel waits for open requests when stopping; a stream left open by a browser must not hold the AppHost.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
@@ -33,13 +34,15 @@ internal static class LiveUpdatesApi
 
         var telemetryVersion = store.Version;
         var resourcesVersion = catalog?.Version ?? 0;
+        var registryVersion = registry?.Version ?? 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var telemetryChanged = store.WaitForChangeAsync(telemetryVersion, cancellationToken);
                 var resourcesChanged = catalog?.WaitForChangeAsync(resourcesVersion, cancellationToken) ?? Task.Delay(Timeout.Infinite, cancellationToken);
-                await Task.WhenAny(telemetryChanged, resourcesChanged);
+                var registryChanged = registry?.WaitForChangeAsync(registryVersion, cancellationToken) ?? Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.WhenAny(telemetryChanged, resourcesChanged, registryChanged);
                 await Task.Delay(Coalesce, cancellationToken);
 
                 var changes = new StringBuilder();
@@ -53,6 +56,12 @@ internal static class LiveUpdatesApi
                 {
                     resourcesVersion = catalog.Version;
                     changes.Append("data: resources\n\n");
+                }
+
+                if (registry is not null && registry.Version != registryVersion)
+                {
+                    registryVersion = registry.Version;
+                    changes.Append("data: registry\n\n");
                 }
 
                 await context.Response.WriteAsync(changes.ToString(), cancellationToken);

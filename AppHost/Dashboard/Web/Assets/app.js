@@ -286,6 +286,39 @@ const trafficPage = {
   },
 };
 
+// ---- Registry ----
+// Consul's precedence (api/health.go AggregatedStatus): one critical check makes the instance critical.
+const aggregate = checks => ["critical", "warning"].find(status => checks.some(check => check.status === status)) ?? "passing";
+
+const registryPage = {
+  title: "Registry",
+  events: ["registry"],
+  setup(root) {
+    const data = h("div");
+    root.append(h("h1", {}, "Registry"), h("p", { class: "muted" }, "Services, instances and checks as the registry reports them, kept live by blocking queries."), data);
+    return async () => {
+      const registry = await getJson("/api/registry");
+      if (!registry) return;
+      if (registry.problem) { data.replaceChildren(empty(registry.problem.detail)); return; }
+      if (!registry.answered) { data.replaceChildren(empty(`Waiting for the registry at ${registry.address}…`)); return; }
+      data.replaceChildren(
+        registry.stale ? h("p", { class: "error" }, `The registry at ${registry.address} does not answer; this is the last known state.`) : h("p", { class: "muted" }, registry.address),
+        ...(registry.services.length ? registry.services.map(service => h("section", { class: "service", "data-service": service.name },
+          h("h2", {}, service.name, " ", service.tags.map(tag => h("span", { class: "chip" }, tag))),
+          service.instances.length ? table(["Instance", "Address", "Tags", "Meta", "Checks"], service.instances.map(({ instance, checks }) =>
+            h("tr", { "data-instance": instance.id, "data-status": aggregate(checks) },
+              h("td", {}, h("span", { class: `badge check-${aggregate(checks)}` }, aggregate(checks)), " ", instance.id, h("div", { class: "muted" }, `node ${instance.node}`)),
+              h("td", {}, `${instance.address}:${instance.port}`),
+              h("td", {}, instance.tags.map(tag => h("span", { class: "chip" }, tag))),
+              h("td", {}, Object.entries(instance.meta).map(([key, value]) => h("div", {}, h("span", { class: "muted" }, `${key}: `), value))),
+              h("td", {}, checks.map(check => h("div", { class: "check", "data-check": check.checkId, "data-status": check.status },
+                h("span", { class: `badge check-${check.status}` }, check.status), " ", check.name,
+                check.output ? h("pre", { class: "output" }, check.output) : "")))))) : empty("No instances.")))
+          : [empty("The registry lists no services.")]));
+    };
+  },
+};
+
 // ---- Routing and live updates ----
 const pages = [
   [/^\/$/, "resources", resourcesPage],
@@ -295,6 +328,7 @@ const pages = [
   [/^\/traces/, "traces", tracesPage],
   [/^\/metrics/, "metrics", metricsPage],
   [/^\/traffic/, "traffic", trafficPage],
+  [/^\/registry/, "registry", registryPage],
 ];
 
 let current = null;
