@@ -1,6 +1,8 @@
 using Exam3.Dashboard;
 using Exam3.Dashboard.Resources;
 using Exam3.Hosting;
+using Exam3.Hosting.ApplicationModel;
+using Exam3.ServiceDefaults.Consul;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +16,12 @@ namespace Exam3.AppHost.DashboardHosting;
 /// The dashboard's own web application (pages and OTLP receivers), started before the resources so that their first telemetry
 /// finds it, and stopped after them.
 /// </summary>
-internal sealed class DashboardServer(HostedDashboard dashboard, ResourceCatalog catalog, IConfiguration configuration) : IHostedService, IAsyncDisposable
+internal sealed class DashboardServer(
+    HostedDashboard dashboard,
+    ResourceCatalog catalog,
+    DistributedApplicationModel model,
+    ResourceNotificationService notifications,
+    IConfiguration configuration) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -38,6 +45,10 @@ internal sealed class DashboardServer(HostedDashboard dashboard, ResourceCatalog
         });
         web.Services.AddExam3Dashboard();
         web.Services.AddSingleton<IResourceCatalog>(catalog);
+        web.Services.AddExam3DashboardRegistry();
+        // The Registry page follows the registry this AppHost runs. Options are read on the page's first use, after the
+        // registry's port is allocated; before that, Consul's default address is the best guess.
+        web.Services.Configure<ConsulOptions>(options => options.Address = RegistryAddress() ?? options.Address);
 
         _app = web.Build();
         _app.MapExam3Dashboard();
@@ -48,6 +59,12 @@ internal sealed class DashboardServer(HostedDashboard dashboard, ResourceCatalog
             ? new Uri(dashboard.Endpoints.Browser, $"login?t={frontend.BrowserToken}")
             : dashboard.Endpoints.Browser;
     }
+
+    private Uri? RegistryAddress() =>
+        model.Resources.OfType<ConsulRegistryResource>()
+            .SelectMany(registry => notifications.Find(registry.Name))
+            .SelectMany(replica => replica.Urls)
+            .FirstOrDefault();
 
     public Task StopAsync(CancellationToken cancellationToken) => _app?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
