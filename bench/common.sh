@@ -57,7 +57,7 @@ wait_ready() {
 # The first passing replica's address, straight from the registry: host:port.
 replica_address() {
   curl -fsS "$REGISTRY/v1/health/service/operations?passing" \
-    | python3 -c 'import json,sys; s=json.load(sys.stdin)[int(sys.argv[1])]["Service"]; print(f"{s[\"Address\"]}:{s[\"Port\"]}")' "${1:-0}"
+    | python3 -c 'import json,sys; s=json.load(sys.stdin)[int(sys.argv[1])]["Service"]; print(s["Address"] + ":" + str(s["Port"]))' "${1:-0}"
 }
 
 # The process listening on a local TCP port.

@@ -32,7 +32,7 @@ run() { # label url
 echo "## Failover under load — $(date -u +%Y-%m-%d)"
 echo
 echo "Command: \`bench/failover.sh $duration $connections\` (wrk -t2 -c$connections -d${duration}s, one replica SIGKILLed a third of the way in)"
-echo "Machine: $(machine)"
+echo "Machine: $(machine); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| through | requests | non-2xx | socket errors | what was killed |"
 echo "|---|---|---|---|---|"

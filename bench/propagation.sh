@@ -14,6 +14,6 @@ wait_ready
 echo "## Propagation — $(date -u +%Y-%m-%d)"
 echo
 echo "Command: \`bench/propagation.sh $rounds\` (clients loop GET /add through the gateway and HAProxy; the registry is followed with the same blocking-query watch the services use)"
-echo "Machine: $(machine)"
+echo "Machine: $(machine); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 dotnet "$BENCH_DIR/Propagation/bin/Release/net10.0/Exam3.Bench.Propagation.dll" "$REGISTRY" "$GATEWAY" "$LB" "$rounds"

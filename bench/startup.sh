@@ -12,17 +12,22 @@ descendants() { # pid -> every descendant pid
   for child in $(pgrep -P "$1"); do echo "$child"; descendants "$child"; done
 }
 
-describe() { # pid -> a name: the replica's instance, the project's assembly, or the command
-  local cmd instance
-  cmd=$(tr '\0' ' ' <"/proc/$1/cmdline")
+describe() { # pid -> a name: the resource a .NET process serves, or the program
+  local program instance
+  program=$(basename "$(cut -d '' -f1 <"/proc/$1/cmdline" | tr -d '\0')")
   instance=$(tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | sed -n 's/^OTEL_RESOURCE_ATTRIBUTES=service.instance.id=//p')
-  if [ -n "$instance" ]; then echo "$instance"; else basename "$(awk '{print ($1 ~ /dotnet$/ && $2 != "") ? $2 : $1}' <<<"$cmd")"; fi
+  case "$program" in
+    dotnet) if grep -qa -- '--project' "/proc/$1/cmdline"; then echo "dotnet run (launcher)"; else echo "${instance:-dotnet}"; fi ;;
+    # HAProxy inherits the lb's environment; name it for what it is.
+    haproxy) echo "haproxy (child of lb)" ;;
+    *) echo "$program" ;;
+  esac
 }
 
 echo "## Start-up and memory — $(date -u +%Y-%m-%d)"
 echo
 echo "Command: \`bench/startup.sh $runs\` (\`dotnet run --project AppHost -c Release --no-build\` until $REPLICAS replicas pass in the registry and answer through the gateway and HAProxy)"
-echo "Machine: $(machine)"
+echo "Machine: $(machine); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| run | seconds to all healthy |"
 echo "|---|---|"

@@ -26,12 +26,14 @@ measure() { # target connections -> "rps p50 p99"
 echo "## Throughput and latency — $(date -u +%Y-%m-%d)"
 echo
 echo "Command: \`bench/throughput.sh $duration ${levels[*]}\` (wrk -t2 -c<N> -d${duration}s --latency, GET /add?a=1&b=2)"
-echo "Machine: $(machine)"
+echo "Machine: $(machine); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| connections | target | requests/s | p50 | p99 | non-2xx | vs direct |"
 echo "|---|---|---|---|---|---|---|"
 for c in "${levels[@]}"; do
-  wrk -t2 -c"$c" -d2s "${urls[gateway]}" >/dev/null # warm-up: JIT and connection pools
+  for target in direct gateway haproxy; do
+    wrk -t2 -c"$c" -d2s "${urls[$target]}" >/dev/null # warm-up: JIT, tiered compilation and connection pools
+  done
   read -r direct_rps p50 p99 bad < <(measure direct "$c")
   echo "| $c | direct (one replica) | $direct_rps | $p50 | $p99 | $bad | 1.00 |"
   for target in gateway haproxy; do

@@ -7,7 +7,11 @@ internal static class Report
 {
     public static void Print(IReadOnlyList<RoundResult> results, IReadOnlyList<Target> targets)
     {
-        Console.WriteLine($"| scenario | replica | registry saw it (ms after the signal) | {string.Join(" | ", targets.Select(t => $"{t.Name}: ms after the registry"))} | failed requests ({string.Join(", ", targets.Select(t => t.Name))}) |");
+        Console.WriteLine("Registry: ms from the signal until the registry dropped the replica. Per target: after a SIGKILL, ms from the");
+        Console.WriteLine("restarted replica passing in the registry to its first request through that target; after a SIGTERM, ms from its");
+        Console.WriteLine("deregistration to the last request the target still sent it (0: none). Failed: requests that failed from the signal on.");
+        Console.WriteLine();
+        Console.WriteLine($"| scenario | replica | registry (ms) | {string.Join(" | ", targets.Select(t => $"{t.Name} (ms)"))} | failed ({string.Join(", ", targets.Select(t => t.Name))}) |");
         Console.WriteLine($"|---|---|---|{string.Concat(targets.Select(_ => "---|"))}---|");
         foreach (var result in results)
         {
