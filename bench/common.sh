@@ -28,9 +28,10 @@ start_apphost() {
   trap stop_apphost EXIT
 }
 
+# SIGTERM, not SIGINT: a background job of a non-interactive shell starts with SIGINT ignored, and .NET keeps it so.
 stop_apphost() {
   if [ -n "${APPHOST_PID:-}" ] && kill -0 "$APPHOST_PID" 2>/dev/null; then
-    kill -INT -- "-$APPHOST_PID" 2>/dev/null || true
+    kill -TERM -- "-$APPHOST_PID" 2>/dev/null || true
     for _ in $(seq 200); do kill -0 "$APPHOST_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$APPHOST_PID" 2>/dev/null || true
   fi
