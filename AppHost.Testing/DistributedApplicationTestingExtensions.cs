@@ -16,6 +16,14 @@ public static class DistributedApplicationTestingExtensions
                 nameof(name));
     }
 
+    /// <summary>
+    /// The link that logs a browser in to the dashboard (/login?t=token, or its root when it is unsecured), as Aspire's
+    /// GetDashboardUrlAsync; the distribution must be started with <see cref="DistributedApplicationTestingBuilderOptions.EnableDashboard"/>.
+    /// </summary>
+    public static Uri GetDashboardLoginUrl(this DistributedApplication app) =>
+        (app.Services.GetService(typeof(HostedDashboard)) as HostedDashboard)?.LoginUrl
+            ?? throw new InvalidOperationException("The dashboard is not running: start the distribution with EnableDashboard.");
+
     /// <summary>An HttpClient whose BaseAddress is the endpoint of <paramref name="name"/>; the caller disposes it.</summary>
     public static HttpClient CreateHttpClient(this DistributedApplication app, string name) =>
         new() { BaseAddress = app.GetEndpoint(name), Timeout = TimeSpan.FromSeconds(30) };

@@ -24,10 +24,12 @@ public sealed class TestDistribution : IAsyncDisposable
         TimeSpan timeout,
         string[]? args = null,
         Action<DistributedApplicationBuilder>? configure = null,
+        DistributedApplicationTestingBuilderOptions? options = null,
         CancellationToken cancellationToken = default)
         where TEntryPoint : class
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(args, cancellationToken);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(
+            args ?? [], options ?? new DistributedApplicationTestingBuilderOptions(), cancellationToken);
         configure?.Invoke(builder);
         return await StartAsync(builder, timeout, cancellationToken);
     }

@@ -1,4 +1,3 @@
-using Exam3.TestSupport;
 using Microsoft.Playwright;
 
 namespace Exam3.Dashboard.Tests;
@@ -40,14 +39,6 @@ internal sealed class DashboardBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/login?t={server.BrowserToken}");
         return page;
-    }
-
-    /// <summary>Saves the README's picture of a page into docs/screenshots, replacing the last run's.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }
 
     public async ValueTask DisposeAsync()

@@ -49,7 +49,6 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("tr[data-resource='operations-bbbbbbbb'] td.state")).ToHaveTextAsync("Exited", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("tr[data-resource='operations-bbbbbbbb'] button[data-command='start']")).ToBeEnabledAsync();
-        await Screenshot(page, "resources");
     }
 
     [Fact]
@@ -64,7 +63,6 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
         var rows = page.Locator("table.waterfall tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(3, new() { Timeout = 30_000 });
         Assert.Equal(["gateway", "gateway", "operations-bbbbbbbb"], await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.resource)"));
-        await Screenshot(page, "trace");
     }
 
     [Fact]
@@ -79,18 +77,14 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
             await Assertions.Expect(page.Locator($"tr[data-resource='{replica}'][data-total='3']")).ToBeVisibleAsync(Patiently);
         }
 
-        await Screenshot(page, "traffic");
-
         await page.GotoAsync("/metrics?resource=operations-aaaaaaaa");
         await Assertions.Expect(page.Locator("[data-chart='Request rate (req/s)'] polyline")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("main tbody tr").Filter(new() { HasText = "http.server.request.duration" })).ToBeVisibleAsync(Patiently);
-        await Screenshot(page, "metrics");
 
         await page.GotoAsync("/structuredlogs");
         await page.GetByLabel("Filter text").FillAsync("cccccccc");
         await Assertions.Expect(page.Locator("main tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("main tbody tr")).ToContainTextAsync("Replica operations-cccccccc registered with the registry");
-        await Screenshot(page, "structured-logs");
     }
 
     [Fact]
@@ -106,6 +100,4 @@ public sealed class DashboardPagesBrowserTests : IAsyncLifetime
     }
 
     private Task<IPage> LoggedInPageAsync() => _browser!.LoggedInPageAsync(Server);
-
-    private static Task Screenshot(IPage page, string name) => DashboardBrowser.ScreenshotAsync(page, name);
 }

@@ -119,7 +119,6 @@ public sealed class RegistryPageTests : IAsyncLifetime
         await RegisterAsync("operations-r3", checkPasses: true);
 
         await Assertions.Expect(page.Locator("tr[data-instance='operations-r3'][data-status='passing']")).ToBeVisibleAsync(DashboardBrowser.Patiently);
-        await DashboardBrowser.ScreenshotAsync(page, "registry");
     }
 
     private async Task<HttpClient> LoggedInClientAsync()
