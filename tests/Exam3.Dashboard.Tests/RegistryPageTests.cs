@@ -57,7 +57,8 @@ public sealed class RegistryPageTests : IAsyncLifetime
         await RegisterAsync("operations-r1", checkPasses: true);
         await RegisterAsync("operations-r2", checkPasses: false);
 
-        // New HTTP checks start critical with no output, until their first probe.
+        // A new HTTP check shows no output until its first probe. The failing one starts passing so that probe is a
+        // change of status: as in Consul, a change of output alone does not wake blocking queries like the dashboard's.
         var operations = await ServiceWhenAsync(browser, "operations", "both checks' first probes to show in the dashboard",
             service => Instances(service).Any(i => Check(i, "service:operations-r1")?.GetProperty("status").GetString() == "passing")
                 && Instances(service).Any(i => Check(i, "service:operations-r2")?.GetProperty("output").GetString() is { Length: > 0 }));
@@ -128,7 +129,8 @@ public sealed class RegistryPageTests : IAsyncLifetime
         return browser;
     }
 
-    // A passing check probes the registry itself; a failing one probes a port nothing listens on.
+    // A passing check probes the registry itself, starting critical; a failing one probes a port nothing listens on,
+    // starting passing. Either way the first probe changes the status, which is what blocking queries wake on.
     private Task RegisterAsync(string id, bool checkPasses) => Client.RegisterServiceAsync(new ServiceRegistration
     {
         Name = "operations",
@@ -142,17 +144,27 @@ public sealed class RegistryPageTests : IAsyncLifetime
             Http = checkPasses ? new Uri(Client.Address, "v1/status/leader").ToString() : $"http://127.0.0.1:{FreePort.Next()}/health",
             Interval = "1s",
             Timeout = "1s",
+            Status = checkPasses ? null : "passing",
         },
     }, CancellationToken);
 
     private static async Task<JsonElement> ServiceWhenAsync(HttpClient browser, string name, string what, Func<JsonElement, bool> condition)
     {
         JsonElement? found = null;
-        await Eventually.UntilAsync(what, Deadline, async () =>
+        try
         {
-            found = await ServiceAsync(browser, name);
-            return found is { } service && condition(service);
-        });
+            await Eventually.UntilAsync(what, Deadline, async () =>
+            {
+                found = await ServiceAsync(browser, name);
+                return found is { } service && condition(service);
+            });
+        }
+        catch (TimeoutException timeout)
+        {
+            // What the dashboard showed last tells which part of the chain fell behind.
+            throw new TimeoutException($"{timeout.Message} Last seen: {found?.ToString() ?? "no such service"}", timeout);
+        }
+
         return found!.Value;
     }
 
