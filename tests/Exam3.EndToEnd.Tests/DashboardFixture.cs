@@ -44,10 +44,18 @@ public sealed class DashboardFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Saves the README's picture of a page into docs/screenshots, replacing the last run's.</summary>
+    /// <summary>Set to 1 to replace the README's pictures in docs/screenshots with this run's.</summary>
+    public const string UpdateScreenshotsVariable = "EXAM3_UPDATE_SCREENSHOTS";
+
+    /// <summary>
+    /// Saves a picture of a page next to the test assembly, or into docs/screenshots when asked: an ordinary test
+    /// run must leave the checkout as it found it.
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+        var folder = Environment.GetEnvironmentVariable(UpdateScreenshotsVariable) == "1"
+            ? Path.Combine(RepositoryPaths.Root, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }
