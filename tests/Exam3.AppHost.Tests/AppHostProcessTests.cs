@@ -74,7 +74,7 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
         squatter.Start();
 
         await using var appHost = ProjectProcess.Start("apphost", "AppHost", "Exam3.AppHost", arguments: Arguments, log: output.WriteLine);
-        await Eventually.UntilAsync("the AppHost to exit", Timeouts.Condition, () => appHost.HasExited);
+        await appHost.WaitForExitAsync(Timeouts.Condition);
 
         Assert.Equal(1, appHost.ExitCode);
         Assert.Contains(appHost.Output, line =>

@@ -19,16 +19,8 @@ public sealed class OrderingTests
         var app = builder.Build();
         var events = new List<ResourceSnapshot>();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        var watcher = Task.Run(async () =>
-        {
-            await foreach (var snapshot in app.ResourceNotifications.WatchAsync(watching.Token))
-            {
-                lock (events)
-                {
-                    events.Add(snapshot);
-                }
-            }
-        }, Cancellation);
+        // Not Task.Run: called directly, the watch subscribes before this line returns, so it sees every change.
+        var watcher = CollectAsync(app.ResourceNotifications.WatchAsync(watching.Token), events);
 
         await using (app)
         {
@@ -105,6 +97,17 @@ public sealed class OrderingTests
             .WithReference(consul).WaitFor(consul).WithReplicas(2).WithHttpHealthCheck("/health");
         builder.AddProject<Projects.Exam3_Operations>("front").WithReference(api).WaitFor(api).WithHttpHealthCheck("/health");
         return builder;
+    }
+
+    private static async Task CollectAsync(IAsyncEnumerable<ResourceSnapshot> snapshots, List<ResourceSnapshot> events)
+    {
+        await foreach (var snapshot in snapshots)
+        {
+            lock (events)
+            {
+                events.Add(snapshot);
+            }
+        }
     }
 
     private static int FirstIndex(List<ResourceSnapshot> events, string resource, ResourceState state) =>

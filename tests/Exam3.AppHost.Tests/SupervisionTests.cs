@@ -37,8 +37,10 @@ public sealed class SupervisionTests
         await app.ResourceCommands.KillAsync(victim.Name, Cancellation);
         await app.WaitForResourceAsync(victim.Name, replicas => replicas[0] is { Restarts: 1, IsHealthy: true }, Timeouts.Condition, Cancellation);
 
-        var after = app.ResourceNotifications.Find(bystander.Name)[0];
-        Assert.Equal((bystander.ProcessId, 0, true), (after.ProcessId, after.Restarts, after.IsHealthy));
+        // A health probe slowed by the victim's restart may flap the bystander for a moment; it must recover on its own,
+        // as the same process.
+        var after = (await app.WaitForResourceAsync(bystander.Name, replicas => replicas[0].IsHealthy, Timeouts.Condition, Cancellation))[0];
+        Assert.Equal((bystander.ProcessId, 0), (after.ProcessId, after.Restarts));
     }
 
     [Fact]

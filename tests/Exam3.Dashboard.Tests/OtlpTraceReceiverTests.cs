@@ -14,7 +14,7 @@ public sealed class OtlpTraceReceiverTests
     {
         await using var server = await DashboardServer.StartAsync();
         var exporter = new SdkExporter(server, protocol);
-        using var source = new ActivitySource("Exam3.Tests.Gateway");
+        using var source = new ActivitySource("Exam3.Tests.TraceReceiver");
         using (var tracing = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(exporter.Resource())
             .AddSource(source.Name)
@@ -48,7 +48,7 @@ public sealed class OtlpTraceReceiverTests
         Assert.Equal(ActivityStatusCode.Error, child.Status);
         Assert.Equal("division by zero", child.StatusMessage);
         Assert.Equal("retrying", Assert.Single(child.Events).Name);
-        Assert.Equal("Exam3.Tests.Gateway", root.Scope);
+        Assert.Equal("Exam3.Tests.TraceReceiver", root.Scope);
         Assert.True(root.Start <= child.Start && child.End <= root.End);
         Assert.Equal("operations", root.Resource.ServiceName);
         Assert.Equal("operations-abcdefgh", root.Resource.InstanceId);

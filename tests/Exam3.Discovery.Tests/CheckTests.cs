@@ -77,7 +77,8 @@ public sealed class CheckTests(DiscoveryFactory factory) : IClassFixture<Discove
     [Fact]
     public async Task TtlCheckStartsCriticalPassesOnUpdateAndExpires()
     {
-        await _client.RegisterAsync(new { Name = "heartbeat", Check = new { TTL = "1s" } });
+        // Long enough that the reads right after the update see it before it expires, even on a loaded machine.
+        await _client.RegisterAsync(new { Name = "heartbeat", Check = new { TTL = "5s" } });
         Assert.Equal("critical", await _client.CheckStatusAsync("service:heartbeat"));
 
         await _client.WriteAsync("/v1/agent/check/pass/service:heartbeat?note=alive");
@@ -91,7 +92,7 @@ public sealed class CheckTests(DiscoveryFactory factory) : IClassFixture<Discove
     [Fact]
     public async Task TtlUpdatesKeepACheckAliveAndWarnAndFailSetTheirStatus()
     {
-        await _client.RegisterAsync(new { Name = "kept", Check = new { TTL = "2s" } });
+        await _client.RegisterAsync(new { Name = "kept", Check = new { TTL = "10s" } });
 
         await _client.WriteAsync("/v1/agent/check/warn/service:kept");
         Assert.Equal("warning", await _client.CheckStatusAsync("service:kept"));

@@ -89,7 +89,8 @@ public sealed class RealProcessTests : IAsyncLifetime
 
         await registry.WaitForHttpAsync("/v1/status/leader", StartTimeout);
 
-        Assert.Contains(registry.Output, line => line.Contains($"http://127.0.0.1:{port}", StringComparison.Ordinal));
+        // The console logger writes asynchronously: the line may follow the first answer.
+        await registry.WaitForOutputAsync($"Now listening on: http://127.0.0.1:{port}", StartTimeout);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class LoadBalancerProcessTests
 
         Signals.Send(loadBalancer.Id, signal);
 
-        await Eventually.UntilAsync("the load balancer to exit", Deadline, () => loadBalancer.HasExited);
+        await loadBalancer.WaitForExitAsync(Deadline);
         await Eventually.UntilAsync($"HAProxy ({string.Join(", ", haproxy)}) to exit", Deadline, () => !haproxy.Any(ProcessTable.IsRunning));
         using var frontend = new Frontend(frontendPort);
         await Assert.ThrowsAsync<HttpRequestException>(() => frontend.ServedByAsync(TestContext.Current.CancellationToken));
@@ -40,7 +40,7 @@ public sealed class LoadBalancerProcessTests
     {
         await using var loadBalancer = StartLoadBalancer(FreePort.Next(), (variable, value));
 
-        await Eventually.UntilAsync("the load balancer to exit", Deadline, () => loadBalancer.HasExited);
+        await loadBalancer.WaitForExitAsync(Deadline);
 
         Assert.NotEqual(0, loadBalancer.ExitCode);
         Assert.Contains(loadBalancer.Output, line => line.Contains(message, StringComparison.Ordinal));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ public sealed class OperationsFactory : WebApplicationFactory<Program>
     public const string InstanceName = "operations-testrepl";
 
     /// <summary>Every span the service exported, in memory.</summary>
-    public List<Activity> ExportedSpans { get; } = [];
+    public SpanSink ExportedSpans { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

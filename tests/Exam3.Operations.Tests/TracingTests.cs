@@ -1,22 +1,35 @@
 using System.Diagnostics;
+using Exam3.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace Exam3.Operations.Tests;
 
+/// <summary>
+/// Every in-memory host in this process listens to the same ASP.NET Core activity source, so each test sends its
+/// requests in a trace of its own and looks only at that trace's spans.
+/// </summary>
 public sealed class TracingTests
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task RequestProducesAServerSpanWithTheInstanceInItsResource()
     {
         await using var factory = new OperationsFactory();
         var client = factory.CreateClient();
+        var trace = ActivityTraceId.CreateRandom();
 
-        await client.GetAsync("/add?a=1&b=2", TestContext.Current.CancellationToken);
-        await Exam3.TestSupport.Eventually.UntilAsync("the request's span", TimeSpan.FromSeconds(10),
-            () => factory.ExportedSpans.Any(span => span.Kind == ActivityKind.Server && span.DisplayName == "GET /add"));
+        await SendInTraceAsync(client, "/add?a=1&b=2", trace);
+        var span = await SpanAsync(factory, trace, "GET /add");
 
-        var span = factory.ExportedSpans.First(s => s.DisplayName == "GET /add");
+        Assert.Equal(ActivityKind.Server, span.Kind);
         Assert.Equal("/add", span.GetTagItem("http.route"));
         Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+        var resource = factory.Services.GetRequiredService<TracerProvider>().GetResource();
+        Assert.Contains(new KeyValuePair<string, object>("service.instance.id", OperationsFactory.InstanceName), resource.Attributes);
+        Assert.Contains(new KeyValuePair<string, object>("service.name", "operations"), resource.Attributes);
     }
 
     [Fact]
@@ -24,13 +37,33 @@ public sealed class TracingTests
     {
         await using var factory = new OperationsFactory();
         var client = factory.CreateClient();
+        var trace = ActivityTraceId.CreateRandom();
 
-        await client.GetAsync("/health", TestContext.Current.CancellationToken);
-        await client.GetAsync("/alive", TestContext.Current.CancellationToken);
-        await client.GetAsync("/info", TestContext.Current.CancellationToken);
-        await Exam3.TestSupport.Eventually.UntilAsync("the /info span", TimeSpan.FromSeconds(10),
-            () => factory.ExportedSpans.Any(span => span.DisplayName == "GET /info"));
+        await SendInTraceAsync(client, "/health", trace);
+        await SendInTraceAsync(client, "/alive", trace);
+        await SendInTraceAsync(client, "/info", trace);
+        // The /info span is exported after the probes' would have been: requests are sent one after the other.
+        await SpanAsync(factory, trace, "GET /info");
 
-        Assert.DoesNotContain(factory.ExportedSpans, span => span.DisplayName.Contains("/health", StringComparison.Ordinal) || span.DisplayName.Contains("/alive", StringComparison.Ordinal));
+        Assert.Equal(["GET /info"], factory.ExportedSpans.Snapshot().Where(span => span.TraceId == trace).Select(span => span.DisplayName));
+    }
+
+    private static async Task SendInTraceAsync(HttpClient client, string path, ActivityTraceId trace)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task<Activity> SpanAsync(OperationsFactory factory, ActivityTraceId trace, string name)
+    {
+        Activity? found = null;
+        await Eventually.UntilAsync($"the {name} span", Deadline, () =>
+        {
+            found = factory.ExportedSpans.Snapshot().FirstOrDefault(span => span.TraceId == trace && span.DisplayName == name);
+            return found is not null;
+        });
+        return found!;
     }
 }

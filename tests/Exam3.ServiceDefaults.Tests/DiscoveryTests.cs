@@ -7,6 +7,7 @@ using Exam3.TestSupport;
 namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>An HttpClient from AddServiceDefaults() resolving http://operations through a real Exam3.Discovery process.</summary>
+[Collection(TimedPropagationTests.Name)]
 public sealed class DiscoveryTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);

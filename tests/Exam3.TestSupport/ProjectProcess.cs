@@ -120,6 +120,23 @@ public sealed class ProjectProcess : IAsyncDisposable
         Eventually.UntilAsync($"{Name} to print \"{text}\"", timeout, () =>
             _output.Any(line => line.Contains(text, StringComparison.Ordinal)));
 
+    /// <summary>
+    /// Waits until the process has exited on its own and its last lines of output have been read (they may still be
+    /// on their way when it has exited); throws naming it after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {Name} to exit.");
+        }
+    }
+
     /// <summary>SIGTERM, as Ctrl+C or a supervisor would send; SIGKILL if it has not exited within <paramref name="timeout"/>.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {

@@ -27,14 +27,14 @@ internal static class LiveUpdatesApi
         // Kestrel waits for open requests when stopping; a stream left open by a browser must not hold the AppHost.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = stop.Token;
+        // Read before the stream opens: a client that acts as soon as it sees the stream open must get an event for it.
+        var telemetryVersion = store.Version;
+        var resourcesVersion = catalog?.Version ?? 0;
+        var registryVersion = registry?.Version ?? 0;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         await context.Response.WriteAsync("retry: 1000\n\n", cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
-
-        var telemetryVersion = store.Version;
-        var resourcesVersion = catalog?.Version ?? 0;
-        var registryVersion = registry?.Version ?? 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)

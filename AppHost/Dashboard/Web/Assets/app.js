@@ -364,7 +364,8 @@ function show() {
 addEventListener("popstate", show);
 setInterval(() => { if (current?.page.ticks) refresh(); }, 5000);
 const changes = new EventSource("/api/changes");
-changes.onopen = () => document.getElementById("live").classList.add("on");
+// Whatever changed before the stream opened, or while it was reconnecting, sent no event: fetch once more.
+changes.onopen = () => { document.getElementById("live").classList.add("on"); refresh(); };
 changes.onerror = () => document.getElementById("live").classList.remove("on");
 changes.onmessage = event => { if (current?.page.events.includes(event.data)) refresh(); };
 show();
