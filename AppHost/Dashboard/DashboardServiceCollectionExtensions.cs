@@ -47,6 +47,9 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddGrpc();
         services.AddProblemDetails();
+        // A malformed query (a level that is not one, say) is a plain 400: in Development, minimal APIs would otherwise
+        // throw into the developer exception page, which echoes the request's headers, browser token cookie included.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TelemetryStore>();
         services.AddSingleton<OtlpIngest>();

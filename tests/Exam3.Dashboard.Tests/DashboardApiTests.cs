@@ -77,6 +77,48 @@ public sealed class DashboardApiTests
     }
 
     [Fact]
+    public async Task ConsoleOfAnUnknownResourceIs404NamingIt()
+    {
+        await using var server = await DashboardServer.StartAsync(Unsecured, services => services.AddSingleton<IResourceCatalog>(new FakeResourceCatalog()));
+        using var browser = server.Browser();
+
+        var known = await browser.GetAsync("/api/resources/operations-aaaaaaaa/console", TestContext.Current.CancellationToken);
+        var unknown = await browser.GetAsync("/api/resources/operations-zzzzzzzz/console", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("'operations-zzzzzzzz'", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InstrumentsWithoutAResourceIs400SayingWhatToAdd()
+    {
+        await using var server = await DashboardServer.StartAsync(Unsecured);
+        using var browser = server.Browser();
+
+        var response = await browser.GetAsync("/api/telemetry/metrics/instruments", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("?resource=", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedQueryInDevelopmentIs400WithoutEchoingTheRequest()
+    {
+        // The AppHost runs in Development, where minimal APIs would show the developer exception page.
+        await using var server = await DashboardServer.StartAsync(Unsecured, environment: "Development");
+        using var browser = server.Browser();
+        browser.DefaultRequestHeaders.Add("Cookie", "secret-cookie=do-not-echo");
+
+        var response = await browser.GetAsync("/api/telemetry/logs?level=loud", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("do-not-echo", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithoutAnAppHostResourcesAreReportedMissing()
     {
         await using var server = await DashboardServer.StartAsync(Unsecured);

@@ -35,12 +35,13 @@ internal sealed class DashboardServer : IAsyncDisposable
     public HttpClient Browser() =>
         new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = UiUrl };
 
-    public static async Task<DashboardServer> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<DashboardServer> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Production")
     {
         var ui = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var grpc = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var http = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -16,7 +16,9 @@ internal static class ResourcesApi
         api.MapGet("/", Results<Ok<IReadOnlyList<ResourceSnapshot>>, ProblemHttpResult> ([FromServices] IResourceCatalog? catalog) =>
             catalog is null ? NoCatalog() : TypedResults.Ok(catalog.GetResources()));
         api.MapGet("/{name}/console", Results<Ok<IReadOnlyList<ConsoleLogLine>>, ProblemHttpResult> ([FromServices] IResourceCatalog? catalog, string name) =>
-            catalog is null ? NoCatalog() : TypedResults.Ok(catalog.GetConsoleLogs(name)));
+            catalog is null ? NoCatalog()
+            : catalog.GetResources().Any(resource => resource.Name == name) ? TypedResults.Ok(catalog.GetConsoleLogs(name))
+            : TypedResults.Problem($"No resource is named '{name}'.", statusCode: StatusCodes.Status404NotFound));
         api.MapPost("/{name}/commands/{command}", ExecuteAsync);
     }
 

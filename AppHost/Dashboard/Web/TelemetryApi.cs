@@ -45,8 +45,12 @@ internal static class TelemetryApi
             TypedResults.Ok(store.Resources()
                 .Select(r => new { Resource = r.Name, Points = store.RequestRates(r.Name) })
                 .Where(r => r.Points.Count > 0)));
-        api.MapGet("/metrics/instruments", (TelemetryStore store, string resource) =>
-            TypedResults.Ok(store.Metrics(resource)
+        api.MapGet("/metrics/instruments", Results<Ok<IEnumerable<object>>, ProblemHttpResult> (TelemetryStore store, string? resource) =>
+            string.IsNullOrEmpty(resource)
+                ? TypedResults.Problem(
+                    "Name the resource whose instruments to list: ?resource=<name>, one of those /api/telemetry/metrics/requests lists.",
+                    statusCode: StatusCodes.Status400BadRequest)
+                : TypedResults.Ok<IEnumerable<object>>(store.Metrics(resource)
                 .GroupBy(s => s.Instrument)
                 .Select(g => new
                 {
