@@ -127,7 +127,7 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
             arguments: Arguments, log: output.WriteLine);
         try
         {
-            await appHost.WaitForOutputAsync("replicas healthy after", Timeouts.Startup);
+            await appHost.WaitForOutputAsync("processes healthy after", Timeouts.Startup);
             var started = appHost.Output.Select(line => AllHealthy().Match(line)).First(match => match.Success);
             Assert.Equal(started.Groups["healthy"].Value, started.Groups["total"].Value);
             return (appHost, int.Parse(started.Groups["total"].Value));
@@ -146,7 +146,7 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 
     private sealed record DashboardConsoleLine(string Text);
 
-    [GeneratedRegex(@"(?<healthy>\d+) of (?<total>\d+) replicas healthy after")]
+    [GeneratedRegex(@"(?<healthy>\d+) of (?<total>\d+) processes healthy after")]
     private static partial Regex AllHealthy();
 
     [GeneratedRegex(@"^operations-[a-z]{8}\s+Project\s+Running \(Healthy\)\s+http://127\.0\.0\.1:(?<port>\d+)/$")]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Exam3.Hosting.ApplicationModel;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,11 @@ internal sealed partial class StartupSummary(
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         // Waits chain (registry, then replicas, then gateway), so the whole start-up may take a few wait bounds.
         bound.CancelAfter(options.Value.WaitTimeout * 3);
+        // What the wait saw is what the summary reports: a probe a moment later may already see something else.
+        IReadOnlyList<ResourceSnapshot>? replicas = null;
         try
         {
-            await notifications.WaitForAllAsync(replicas => replicas.All(replica => replica.IsHealthy || replica.IsTerminal), bound.Token);
+            replicas = await notifications.WaitForAllAsync(all => all.All(replica => replica.IsHealthy || replica.IsTerminal), bound.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -35,7 +38,7 @@ internal sealed partial class StartupSummary(
             return;
         }
 
-        var replicas = notifications.Snapshots;
+        replicas ??= notifications.Snapshots;
         var healthy = replicas.Count(replica => replica.IsHealthy);
         Log.Started(_logger, healthy, replicas.Count, clock.Elapsed.TotalSeconds);
         if (options.Value.EchoConsole)
@@ -47,7 +50,7 @@ internal sealed partial class StartupSummary(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "{Healthy} of {Total} replicas healthy after {Seconds:0.0} s")]
+        [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "{Healthy} of {Total} processes healthy after {Seconds:0.0} s")]
         public static partial void Started(ILogger logger, int healthy, int total, double seconds);
 
         [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Some replicas are still starting after {Seconds:0.0} s")]
