@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
 namespace Exam3.Operations;
@@ -10,11 +11,17 @@ public static class OperationsServices
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<RequestCounter>();
+        // Behind the gateway a replica is mounted at /api/<service> of the gateway's address; the X-Forwarded-* headers
+        // say so, and honouring them makes the OpenAPI document and the API reference point through the gateway.
+        // Only loopback senders are trusted (the options' default), as only the local gateway and HAProxy send them.
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders =
+            ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
         return builder;
     }
 
     public static WebApplication UseOperationsPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         // Any failure the handlers did not foresee still answers as problem details, never a bare 500 page.
         app.UseExceptionHandler();
         app.UseStatusCodePages();

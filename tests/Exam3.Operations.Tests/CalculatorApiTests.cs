@@ -82,6 +82,20 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task BehindTheGatewayTheOpenApiDocumentPointsThroughIt()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Add("X-Forwarded-Host", "127.0.0.1:8080");
+        request.Headers.Add("X-Forwarded-Proto", "http");
+        request.Headers.Add("X-Forwarded-Prefix", "/api/operations");
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var document = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonDocument>(TestContext.Current.CancellationToken);
+
+        Assert.Equal("http://127.0.0.1:8080/api/operations", document!.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task ApiReferenceIsBrowsable()
     {
         var response = await _client.GetAsync("/scalar/v1", TestContext.Current.CancellationToken);
