@@ -34,7 +34,7 @@ internal sealed class LoadBalancerOptions
     public bool OwnsStateDirectory => string.IsNullOrWhiteSpace(StateDirectory);
 
     public string StateDirectoryPath => OwnsStateDirectory
-        ? Path.Combine(Path.GetTempPath(), $"exam3-lb-{Environment.ProcessId}")
+        ? Path.Combine(Path.GetTempPath(), $"{Backend.StaleStateFolders.Prefix}{Environment.ProcessId}")
         : Path.GetFullPath(StateDirectory!);
 
     public string ConfigurationPath => Path.Combine(StateDirectoryPath, "haproxy.cfg");

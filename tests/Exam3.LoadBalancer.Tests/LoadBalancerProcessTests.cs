@@ -10,7 +10,7 @@ public sealed class LoadBalancerProcessTests
     [Theory]
     [InlineData(Signals.SigTerm)]
     [InlineData(Signals.SigKill)]
-    public async Task HaproxyIsGoneAfterTheLoadBalancerStopsAndAGracefulStopRemovesItsFiles(int signal)
+    public async Task HaproxyIsGoneAfterTheLoadBalancerStopsAndItsFilesAfterTheStopOrTheNextStart(int signal)
     {
         var frontendPort = FreePort.Next();
         await using var loadBalancer = StartLoadBalancer(frontendPort);
@@ -25,11 +25,47 @@ public sealed class LoadBalancerProcessTests
         using var frontend = new Frontend(frontendPort);
         await Assert.ThrowsAsync<HttpRequestException>(() => frontend.ServedByAsync(TestContext.Current.CancellationToken));
         var state = Path.Combine(Path.GetTempPath(), $"exam3-lb-{loadBalancer.Id}");
-        Assert.Equal(signal == Signals.SigKill, Directory.Exists(state));
-        if (Directory.Exists(state))
+        if (signal == Signals.SigKill)
         {
-            Directory.Delete(state, recursive: true);
+            // Killed, it could not clean up; the next load balancer to start does.
+            await using var next = StartLoadBalancer(FreePort.Next());
+            await next.WaitForHttpAsync("/health", Deadline);
         }
+
+        Assert.False(Directory.Exists(state), $"{state} is still there");
+    }
+
+    [Fact]
+    public async Task StartRemovesTheFoldersOfLoadBalancersNoLongerRunningAndKeepsTheOthers()
+    {
+        var gone = Path.Combine(Path.GetTempPath(), $"exam3-lb-{await ExitedProcessIdAsync()}");
+        var running = Path.Combine(Path.GetTempPath(), $"exam3-lb-{Environment.ProcessId}");
+        Directory.CreateDirectory(gone);
+        await File.WriteAllTextAsync(Path.Combine(gone, "haproxy.cfg"), "left behind", TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(running);
+        try
+        {
+            await using var loadBalancer = StartLoadBalancer(FreePort.Next());
+            await loadBalancer.WaitForHttpAsync("/health", Deadline);
+
+            Assert.False(Directory.Exists(gone), $"{gone} is still there");
+            Assert.True(Directory.Exists(running), $"{running} was removed though its process runs");
+        }
+        finally
+        {
+            Directory.Delete(running, recursive: true);
+            if (Directory.Exists(gone))
+            {
+                Directory.Delete(gone, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> ExitedProcessIdAsync()
+    {
+        using var exited = System.Diagnostics.Process.Start("true");
+        await exited.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return exited.Id;
     }
 
     [Theory]

@@ -33,6 +33,11 @@ internal sealed partial class BackendSynchronizer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_options.OwnsStateDirectory)
+        {
+            StaleStateFolders.Remove(logger);
+        }
+
         Directory.CreateDirectory(_options.StateDirectoryPath);
         await AtomicFile.WriteAsync(_options.ConfigurationPath, HaproxyConfiguration.Render(_options, Current.Table), cancellationToken);
 
