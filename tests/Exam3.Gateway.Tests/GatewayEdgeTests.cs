@@ -127,7 +127,11 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
         var echo = await _topology.StartRoutedEchoAsync("upload", "upload", "/api/upload");
 
         using var small = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[1024]), TestContext.Current.CancellationToken);
-        using var large = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[2 * 1024 * 1024]), TestContext.Current.CancellationToken);
+        // As curl does for large bodies: Expect: 100-continue lets the gateway refuse before the body is sent. Without it
+        // the client may still be writing when the gateway answers and closes, and sees a broken pipe, not the 413.
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/upload/files") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
+        upload.Headers.ExpectContinue = true;
+        using var large = await _topology.Client.SendAsync(upload, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
