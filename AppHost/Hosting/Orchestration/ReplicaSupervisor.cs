@@ -82,14 +82,23 @@ internal sealed partial class ReplicaSupervisor(
         try
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(cancellationToken);
-            return true;
         }
         catch (InvalidOperationException)
         {
             // It exited, and the supervisor let go of it, between the check and the kill.
             return false;
         }
+
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // The supervisor saw it die first and disposed of it: it is dead all the same.
+        }
+
+        return true;
     }
 
     public void Dispose()
