@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Exam3.ServiceDefaults.Consul;
 using Exam3.ServiceDefaults.Tests.Processes;
 using Exam3.TestSupport;
@@ -44,20 +42,20 @@ public sealed class DiscoveryTests
         await using var leaving = await OperationsReplica.StartAsync(registry.Address, "operations-d5", drain: TimeSpan.FromSeconds(10));
         await WaitPassingAsync(registry, "operations-d4", "operations-d5");
         await using var client = await DiscoveringClient.StartAsync(registry.Address);
-        await using var traffic = Traffic.Start(client);
-        await Eventually.UntilAsync("both instances to serve the client", Deadline, () => traffic.Served("operations-d5") && traffic.Served("operations-d4"));
+        await using var traffic = StartTraffic(client);
+        await Eventually.UntilAsync("both instances to serve the client", Deadline, () => Served(traffic, "operations-d5") && Served(traffic, "operations-d4"));
 
         var stopping = leaving.StopAsync(Deadline);
         await Eventually.UntilAsync("operations-d5 to deregister", Deadline, async () => await registry.AgentServiceAsync("operations-d5") is null);
-        var removedAt = Stopwatch.GetTimestamp();
-        await Eventually.UntilAsync("the client to send a while longer", Deadline, () => traffic.SentSince(removedAt + Stopwatch.Frequency * 2) > 0);
+        var removedAt = DateTimeOffset.UtcNow;
+        await Eventually.UntilAsync("the client to send a while longer", Deadline, () => SentSince(traffic, removedAt.AddSeconds(2)) > 0);
         await traffic.StopAsync();
 
         Assert.False(leaving.HasExited, "the drain should still be running");
         Assert.Empty(traffic.Failures);
-        Assert.All(traffic.StartedAt("operations-d5"), started => Assert.True(
-            Stopwatch.GetElapsedTime(removedAt, started) < PropagationBound,
-            $"a request reached operations-d5 {Stopwatch.GetElapsedTime(removedAt, started).TotalMilliseconds:0} ms after its deregistration"));
+        Assert.All(SentTo(traffic, "operations-d5"), sent => Assert.True(
+            sent - removedAt < PropagationBound,
+            $"a request reached operations-d5 {(sent - removedAt).TotalMilliseconds:0} ms after its deregistration"));
         await stopping;
     }
 
@@ -70,19 +68,19 @@ public sealed class DiscoveryTests
         await failing.RegisterWithAsync(registry);
         await WaitPassingAsync(registry, "operations-d6", "operations-d7");
         await using var client = await DiscoveringClient.StartAsync(registry.Address);
-        await using var traffic = Traffic.Start(client);
-        await Eventually.UntilAsync("both instances to serve the client", Deadline, () => traffic.Served("operations-d6") && traffic.Served("operations-d7"));
+        await using var traffic = StartTraffic(client);
+        await Eventually.UntilAsync("both instances to serve the client", Deadline, () => Served(traffic, "operations-d6") && Served(traffic, "operations-d7"));
 
         failing.FailHealth();
         await Eventually.UntilAsync("operations-d7's check to turn critical", Deadline, async () => !(await registry.PassingIdsAsync("operations")).Contains("operations-d7"));
-        var criticalAt = Stopwatch.GetTimestamp();
-        await Eventually.UntilAsync("the client to send a while longer", Deadline, () => traffic.SentSince(criticalAt + Stopwatch.Frequency * 2) > 0);
+        var criticalAt = DateTimeOffset.UtcNow;
+        await Eventually.UntilAsync("the client to send a while longer", Deadline, () => SentSince(traffic, criticalAt.AddSeconds(2)) > 0);
         await traffic.StopAsync();
 
         Assert.Empty(traffic.Failures);
-        Assert.All(traffic.StartedAt("operations-d7"), started => Assert.True(
-            Stopwatch.GetElapsedTime(criticalAt, started) < PropagationBound,
-            $"a request reached operations-d7 {Stopwatch.GetElapsedTime(criticalAt, started).TotalMilliseconds:0} ms after its check turned critical"));
+        Assert.All(SentTo(traffic, "operations-d7"), sent => Assert.True(
+            sent - criticalAt < PropagationBound,
+            $"a request reached operations-d7 {(sent - criticalAt).TotalMilliseconds:0} ms after its check turned critical"));
     }
 
     [Fact]
@@ -134,63 +132,14 @@ public sealed class DiscoveryTests
         Eventually.UntilAsync($"{string.Join(", ", ids)} to pass their checks", Deadline, async () =>
             (await registry.PassingIdsAsync(OperationsReplica.ServiceName)).IsSupersetOf(ids));
 
-    /// <summary>Requests sent one after another through the client, each noted with when it started and who answered.</summary>
-    private sealed class Traffic : IAsyncDisposable
-    {
-        private readonly ConcurrentQueue<(long StartedAt, string Instance)> _answers = new();
-        private readonly ConcurrentQueue<Exception> _failures = new();
-        private readonly CancellationTokenSource _stop = new();
-        private Task _loop = Task.CompletedTask;
+    // Paced, so that a loaded machine still has room for the registry and the replicas.
+    private static RequestLoop StartTraffic(DiscoveringClient client) =>
+        RequestLoop.Start(stop => OperationsReplica.InstanceAnsweringAsync(client.Http, stop), TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
 
-        public IReadOnlyCollection<Exception> Failures => _failures;
+    private static bool Served(RequestLoop traffic, string instance) => traffic.Served.Any(answer => answer.Instance == instance);
 
-        public static Traffic Start(DiscoveringClient client)
-        {
-            var traffic = new Traffic();
-            traffic._loop = Task.Run(() => traffic.SendAsync(client));
-            return traffic;
-        }
+    private static int SentSince(RequestLoop traffic, DateTimeOffset time) => traffic.Served.Count(answer => answer.Sent >= time);
 
-        public bool Served(string instance) => _answers.Any(answer => answer.Instance == instance);
-
-        public int SentSince(long timestamp) => _answers.Count(answer => answer.StartedAt >= timestamp);
-
-        public IEnumerable<long> StartedAt(string instance) => _answers.Where(answer => answer.Instance == instance).Select(answer => answer.StartedAt);
-
-        public async Task StopAsync()
-        {
-            await _stop.CancelAsync();
-            await _loop;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await StopAsync();
-            _stop.Dispose();
-        }
-
-        // Paced, so that a loaded machine still has room for the registry and the replicas.
-        private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(20);
-
-        private async Task SendAsync(DiscoveringClient client)
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                await RetryBackoff.DelayQuietly(Pace, _stop.Token);
-                var startedAt = Stopwatch.GetTimestamp();
-                try
-                {
-                    _answers.Enqueue((startedAt, await OperationsReplica.InstanceAnsweringAsync(client.Http, _stop.Token)));
-                }
-                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
-                {
-                    _failures.Enqueue(error);
-                }
-            }
-        }
-    }
+    private static IEnumerable<DateTimeOffset> SentTo(RequestLoop traffic, string instance) =>
+        traffic.Served.Where(answer => answer.Instance == instance).Select(answer => answer.Sent);
 }
