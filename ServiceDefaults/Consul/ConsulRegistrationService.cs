@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,8 +90,9 @@ internal sealed partial class ConsulRegistrationService(
             {
                 if (!known)
                 {
+                    var current = registration with { Check = registration.Check! with { Status = await StatusNowAsync(token) } };
                     _registrationSent = true;
-                    await client.RegisterServiceAsync(registration, token);
+                    await client.RegisterServiceAsync(current, token);
                     LogRegistered(registration, again: _everRegistered);
                     known = _everRegistered = true;
                 }
@@ -126,6 +128,14 @@ internal sealed partial class ConsulRegistrationService(
             }
         }
     }
+
+    // Consul starts a new check critical and runs it first at a random moment within its interval: up to 2 s in which
+    // a replica that already serves gets no traffic. So the registration says what the health endpoint answers now,
+    // through Check.Status as Consul allows; the registry's own checks take over from there.
+    private async Task<string?> StatusNowAsync(CancellationToken token) =>
+        services.GetService<HealthCheckService>() is { } health
+            ? SelfRegistration.InitialCheckStatus((await health.CheckHealthAsync(token)).Status)
+            : null;
 
     private async Task DeregisterAsync(ServiceRegistration registration, CancellationToken cancellationToken)
     {

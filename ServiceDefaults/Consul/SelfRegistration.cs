@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Exam3.ServiceDefaults.Consul;
 
@@ -64,6 +65,12 @@ public static class SelfRegistration
                 DeregisterCriticalServiceAfter = GoDuration(options.DeregisterCriticalServiceAfter),
             },
         };
+
+    /// <summary>
+    /// The status a new registration's check starts with: what the registry's own HTTP check would conclude from the
+    /// health endpoint now. The endpoint answers 200 for Degraded as for Healthy, and 503 for Unhealthy.
+    /// </summary>
+    public static string InitialCheckStatus(HealthStatus health) => health == HealthStatus.Unhealthy ? "critical" : "passing";
 
     /// <summary>A duration in Go's notation, which Consul parses: whole seconds as "2s", anything finer as "1500ms".</summary>
     public static string GoDuration(TimeSpan duration)

@@ -28,10 +28,24 @@ public sealed class RegistrationTests
         Assert.Equal("http", check.GetProperty("Type").GetString());
         Assert.Equal("2s", check.GetProperty("Interval").GetString());
         Assert.Equal("2s", check.GetProperty("Timeout").GetString());
-        await Eventually.UntilAsync("its check to pass", Deadline, async () => (await registry.PassingIdsAsync("operations")).Contains("operations-r1"));
-        // Consul shows a check's target only in its output: "HTTP GET <url>: 200 OK Output: ...".
+        // Consul shows a check's target only in its output, once it ran: "HTTP GET <url>: 200 OK Output: ...".
+        await Eventually.UntilAsync("the registry to run its check", Deadline, async () =>
+            Assert.Single(await registry.AgentChecksAsync("operations-r1")).GetProperty("Output").GetString() is { Length: > 0 });
         var passed = Assert.Single(await registry.AgentChecksAsync("operations-r1"));
+        Assert.Equal("passing", passed.GetProperty("Status").GetString());
         Assert.StartsWith($"HTTP GET {new Uri(replica.BaseAddress, "/health")}: 200", passed.GetProperty("Output").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AHealthyServiceRegistersPassingSoItGetsTrafficBeforeTheRegistryFirstChecksIt()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+
+        // The registry runs a new check first at a random moment within its interval; a minute leaves time to look before.
+        await using var replica = await OperationsReplica.StartAsync(registry.Address, "operations-r6", checkInterval: TimeSpan.FromMinutes(1));
+        await Eventually.UntilAsync("operations-r6 to register", Deadline, async () => await registry.AgentServiceAsync("operations-r6") is not null);
+
+        Assert.Contains("operations-r6", await registry.PassingIdsAsync("operations"));
     }
 
     [Fact]

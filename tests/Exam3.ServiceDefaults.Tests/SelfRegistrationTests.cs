@@ -1,4 +1,5 @@
 using Exam3.ServiceDefaults.Consul;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Exam3.ServiceDefaults.Tests;
 
@@ -34,6 +35,13 @@ public sealed class SelfRegistrationTests
         Assert.Equal("::1", registration.Address);
         Assert.Equal("http://[::1]:5000/health", registration.Check!.Http);
     }
+
+    [Theory]
+    [InlineData(HealthStatus.Healthy, "passing")]
+    [InlineData(HealthStatus.Degraded, "passing")]
+    [InlineData(HealthStatus.Unhealthy, "critical")]
+    public void TheCheckStartsWithWhatTheHealthEndpointWouldAnswer(HealthStatus health, string status) =>
+        Assert.Equal(status, SelfRegistration.InitialCheckStatus(health));
 
     [Fact]
     public void NothingListeningMeansNothingToAdvertise() =>

@@ -12,9 +12,11 @@ internal static class OperationsReplica
 
     /// <summary>
     /// Starts replica <paramref name="instanceId"/> registering with <paramref name="registry"/>, and waits until it
-    /// serves. A drain longer than the default leaves the tests time to watch it.
+    /// serves. A drain longer than the default leaves the tests time to watch it; a longer check interval keeps the
+    /// registry from checking it for a while.
     /// </summary>
-    public static async Task<ProjectProcess> StartAsync(Uri registry, string instanceId, TimeSpan? drain = null, bool register = true)
+    public static async Task<ProjectProcess> StartAsync(
+        Uri registry, string instanceId, TimeSpan? drain = null, bool register = true, TimeSpan? checkInterval = null)
     {
         var process = ProjectProcess.Start(instanceId, "Services/Operations", "Exam3.Operations", environment: new Dictionary<string, string?>
         {
@@ -23,6 +25,7 @@ internal static class OperationsReplica
             ["ConnectionStrings__consul"] = registry.ToString().TrimEnd('/'),
             ["Consul__Registration__DrainDelay"] = (drain ?? TimeSpan.FromSeconds(2)).ToString("c"),
             ["Consul__Registration__Enabled"] = register ? "true" : "false",
+            ["Consul__Registration__CheckInterval"] = (checkInterval ?? TimeSpan.FromSeconds(2)).ToString("c"),
         }, log: TestLog.Line);
         await process.WaitForHttpAsync("/health", TimeSpan.FromSeconds(30));
         return process;
