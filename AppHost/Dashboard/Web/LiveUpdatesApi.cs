@@ -39,10 +39,17 @@ internal static class LiveUpdatesApi
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var telemetryChanged = store.WaitForChangeAsync(telemetryVersion, cancellationToken);
-                var resourcesChanged = catalog?.WaitForChangeAsync(resourcesVersion, cancellationToken) ?? Task.Delay(Timeout.Infinite, cancellationToken);
-                var registryChanged = registry?.WaitForChangeAsync(registryVersion, cancellationToken) ?? Task.Delay(Timeout.Infinite, cancellationToken);
-                await Task.WhenAny(telemetryChanged, resourcesChanged, registryChanged);
+                // The waits that did not fire are cancelled after each pass, or every pass would leave three behind
+                // for as long as the page stays open.
+                using (var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    var telemetryChanged = store.WaitForChangeAsync(telemetryVersion, pass.Token);
+                    var resourcesChanged = catalog?.WaitForChangeAsync(resourcesVersion, pass.Token) ?? Task.Delay(Timeout.Infinite, pass.Token);
+                    var registryChanged = registry?.WaitForChangeAsync(registryVersion, pass.Token) ?? Task.Delay(Timeout.Infinite, pass.Token);
+                    await Task.WhenAny(telemetryChanged, resourcesChanged, registryChanged);
+                    await pass.CancelAsync();
+                }
+
                 await Task.Delay(Coalesce, cancellationToken);
 
                 var changes = new StringBuilder();

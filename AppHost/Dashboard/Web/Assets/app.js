@@ -49,6 +49,14 @@ function table(headers, rows) {
 
 function empty(text) { return h("p", { class: "empty" }, text); }
 
+// Puts new children in place only when they differ from what is shown: redrawing the same rows under the pointer
+// (every fetch redraws) would swallow a click whose press landed on the old row and whose release on the new one.
+function redraw(container, ...children) {
+  const next = document.createElement(container.tagName);
+  next.append(...children);
+  if (next.innerHTML !== container.innerHTML) container.replaceChildren(...next.childNodes);
+}
+
 function resourceSelect(names, selected, onchange, label) {
   return h("select", { "aria-label": label, onchange: event => onchange(event.target.value) },
     h("option", { value: "" }, "All resources"),
@@ -77,7 +85,7 @@ const resourcesPage = {
     return async () => {
       const resources = await getJson("/api/resources/");
       if (!resources) return;
-      if (resources.problem) { data.replaceChildren(empty(resources.problem.detail)); return; }
+      if (resources.problem) { redraw(data, empty(resources.problem.detail)); return; }
       const rows = resources.map(r => h("tr", { class: `clickable${r.name === selected ? " selected" : ""}`, "data-resource": r.name, onclick: () => { selected = r.name; setQuery({ resource: r.name }); refresh(); } },
         h("td", {}, r.name),
         h("td", { class: `state state-${r.state}` }, r.state, r.health ? ` (${r.health})` : ""),
@@ -91,7 +99,7 @@ const resourcesPage = {
             disabled: !r.commands.includes(command), onclick: event => run(r.name, command, event.target),
           }, command[0].toUpperCase() + command.slice(1))))));
       const chosen = resources.find(r => r.name === selected);
-      data.replaceChildren(
+      redraw(data,
         table(["Name", "State", "Start time", "PID", "URLs", "Restarts", "Actions"], rows),
         chosen ? h("div", { class: "details" },
           h("h2", {}, chosen.name),
@@ -119,14 +127,14 @@ const consolePage = {
     return async () => {
       const resources = await getJson("/api/resources/");
       if (!resources) return;
-      if (resources.problem) { output.replaceChildren(resources.problem.detail); return; }
+      if (resources.problem) { redraw(output, resources.problem.detail); return; }
       if (!selected && resources.length) selected = resources[0].name;
-      picker.replaceChildren(h("select", { "aria-label": "Resource", onchange: event => { selected = event.target.value; setQuery({ resource: selected }); refresh(); } },
+      redraw(picker, h("select", { "aria-label": "Resource", onchange: event => { selected = event.target.value; setQuery({ resource: selected }); refresh(); } },
         resources.map(r => h("option", { value: r.name, selected: r.name === selected }, r.name))));
       if (!selected) return;
       const lines = await getJson(`/api/resources/${encodeURIComponent(selected)}/console`);
       const atBottom = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
-      output.replaceChildren(...(lines ?? []).map(line => h("div", { class: line.isError ? "err" : "" }, `${time(line.time)}  ${line.text}`)));
+      redraw(output, ...(lines ?? []).map(line => h("div", { class: line.isError ? "err" : "" }, `${time(line.time)}  ${line.text}`)));
       if (atBottom) output.scrollTop = output.scrollHeight;
     };
   },
@@ -146,10 +154,10 @@ const logsPage = {
         ["", "Trace", "Debug", "Information", "Warning", "Error", "Critical"].map(level => h("option", { value: level, selected: level === filter.level }, level || "All levels"))),
       h("input", { type: "search", placeholder: "Filter text", "aria-label": "Filter text", value: filter.text, oninput: event => { filter.text = event.target.value; changed(); } })), data);
     return async () => {
-      picker.replaceChildren(resourceSelect(await telemetryResourceNames(), filter.resource, value => { filter.resource = value; changed(); }, "Resource"));
+      redraw(picker, resourceSelect(await telemetryResourceNames(), filter.resource, value => { filter.resource = value; changed(); }, "Resource"));
       const logs = await getJson(`/api/telemetry/logs?${params(filter)}`);
       if (!logs || logs.problem) return;
-      data.replaceChildren(logs.length ? table(["Time", "Resource", "Level", "Message", "Trace"], logs.map(log => h("tr", {},
+      redraw(data, logs.length ? table(["Time", "Resource", "Level", "Message", "Trace"], logs.map(log => h("tr", {},
         h("td", {}, time(log.timestamp)), h("td", {}, log.resource), h("td", { class: `level-${log.level}` }, log.level),
         h("td", { title: log.attributes.map(a => `${a.key}=${a.value}`).join("\n") }, log.message),
         h("td", {}, log.traceId ? h("a", { href: `/traces/detail/${log.traceId}` }, log.traceId.slice(0, 8)) : ""))))
@@ -168,10 +176,10 @@ const tracesPage = {
     const data = h("div");
     root.append(h("h1", {}, "Traces"), h("div", { class: "filters" }, picker), data);
     return async () => {
-      picker.replaceChildren(resourceSelect(await telemetryResourceNames(), resource, value => { resource = value; setQuery({ resource }); refresh(); }, "Resource"));
+      redraw(picker, resourceSelect(await telemetryResourceNames(), resource, value => { resource = value; setQuery({ resource }); refresh(); }, "Resource"));
       const traces = await getJson(`/api/telemetry/traces?${params({ resource })}`);
       if (!traces || traces.problem) return;
-      data.replaceChildren(traces.length ? table(["Time", "Name", "Resources", "Spans", "Duration"], traces.map(trace => h("tr", { class: "clickable", "data-trace": trace.traceId, onclick: () => navigate(`/traces/detail/${trace.traceId}`) },
+      redraw(data, traces.length ? table(["Time", "Name", "Resources", "Spans", "Duration"], traces.map(trace => h("tr", { class: "clickable", "data-trace": trace.traceId, onclick: () => navigate(`/traces/detail/${trace.traceId}`) },
         h("td", {}, time(trace.start)), h("td", { class: trace.errorCount ? "status-Error" : "" }, trace.name),
         h("td", {}, trace.resources.map(name => h("span", { class: "chip" }, name))), h("td", {}, trace.spanCount), h("td", {}, ms(trace.durationMs)))))
         : empty("No traces yet."));
@@ -190,7 +198,7 @@ const traceDetailPage = {
     return async () => {
       const trace = await getJson(`/api/telemetry/traces/${encodeURIComponent(traceId)}`);
       if (!trace) return;
-      if (trace.problem) { data.replaceChildren(empty("This trace is not (or no longer) in memory.")); return; }
+      if (trace.problem) { redraw(data, empty("This trace is not (or no longer) in memory.")); return; }
       const total = Math.max(trace.durationMs, 0.001);
       const rows = trace.spans.map(span => {
         const left = (span.offsetMs / total) * 100;
@@ -201,7 +209,7 @@ const traceDetailPage = {
             h("span", { class: "span-label", style: `left:${Math.min(left + width, 85)}%` }, "\u00a0", ms(span.durationMs))));
       });
       const chosen = trace.spans.find(span => span.spanId === selected);
-      data.replaceChildren(
+      redraw(data,
         h("p", { class: "muted" }, `${time(trace.start)} · ${ms(trace.durationMs)} · ${trace.spans.length} spans`),
         h("table", { class: "waterfall" }, h("thead", {}, h("tr", {}, h("th", {}, "Span"), h("th", {}, "Timeline"))), h("tbody", {}, rows)),
         chosen ? h("div", { class: "details" }, h("h2", {}, `${chosen.resource}: ${chosen.name}`),
@@ -246,17 +254,17 @@ const metricsPage = {
     return async () => {
       const series = await getJson("/api/telemetry/metrics/requests");
       if (!series) return;
-      charts.replaceChildren(
+      redraw(charts,
         lineChart("Request rate (req/s)", series, p => p.requestsPerSecond, v => v.toFixed(1)),
         lineChart("Average duration", series, p => p.count ? p.averageMilliseconds : null, ms),
         lineChart("p95 duration", series, p => p.p95Milliseconds, ms));
       const names = (await getJson("/api/telemetry/resources") ?? []).map(r => r.name);
       if (!resource && names.length) resource = names[0];
-      picker.replaceChildren(h("select", { "aria-label": "Resource", onchange: event => { resource = event.target.value; setQuery({ resource }); refresh(); } },
+      redraw(picker, h("select", { "aria-label": "Resource", onchange: event => { resource = event.target.value; setQuery({ resource }); refresh(); } },
         names.map(name => h("option", { value: name, selected: name === resource }, name))));
-      if (!resource) { instruments.replaceChildren(empty("No metrics yet.")); return; }
+      if (!resource) { redraw(instruments, empty("No metrics yet.")); return; }
       const list = await getJson(`/api/telemetry/metrics/instruments?${params({ resource })}`) ?? [];
-      instruments.replaceChildren(table(["Meter", "Instrument", "Kind", "Unit", "Series", "Latest (sum or count)"], list.map(i =>
+      redraw(instruments, table(["Meter", "Instrument", "Kind", "Unit", "Series", "Latest (sum or count)"], list.map(i =>
         h("tr", {}, h("td", {}, i.meter), h("td", {}, i.name), h("td", {}, i.kind), h("td", {}, i.unit), h("td", {}, i.series), h("td", {}, +i.latest.toFixed(3))))));
     };
   },
@@ -275,7 +283,7 @@ const trafficPage = {
       const traffic = await getJson(`/api/telemetry/traffic?${params({ service: query("service") })}`);
       if (!traffic || traffic.problem) return;
       const peak = Math.max(1, ...traffic.resources.flatMap(r => r.perSlice));
-      data.replaceChildren(traffic.resources.length ? table(["Resource", "Requests (1 min)", `Per ${traffic.sliceSeconds} s, oldest first`], traffic.resources.map((r, i) =>
+      redraw(data, traffic.resources.length ? table(["Resource", "Requests (1 min)", `Per ${traffic.sliceSeconds} s, oldest first`], traffic.resources.map((r, i) =>
         h("tr", { "data-resource": r.resource, "data-total": r.total },
           h("td", {}, r.resource), h("td", {}, r.total),
           h("td", {}, svg("svg", { viewBox: `0 0 ${r.perSlice.length * 14} 30`, width: r.perSlice.length * 14, height: 30, role: "img", "aria-label": `${r.resource} requests per slice` },
@@ -299,9 +307,9 @@ const registryPage = {
     return async () => {
       const registry = await getJson("/api/registry");
       if (!registry) return;
-      if (registry.problem) { data.replaceChildren(empty(registry.problem.detail)); return; }
-      if (!registry.answered) { data.replaceChildren(empty(`Waiting for the registry at ${registry.address}…`)); return; }
-      data.replaceChildren(
+      if (registry.problem) { redraw(data, empty(registry.problem.detail)); return; }
+      if (!registry.answered) { redraw(data, empty(`Waiting for the registry at ${registry.address}…`)); return; }
+      redraw(data,
         registry.stale ? h("p", { class: "error" }, `The registry at ${registry.address} does not answer; this is the last known state.`) : h("p", { class: "muted" }, registry.address),
         ...(registry.services.length ? registry.services.map(service => h("section", { class: "service", "data-service": service.name },
           h("h2", {}, service.name, " ", service.tags.map(tag => h("span", { class: "chip" }, tag))),
