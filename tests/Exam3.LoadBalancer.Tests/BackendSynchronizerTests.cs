@@ -66,14 +66,14 @@ public sealed class BackendSynchronizerTests(ReplicasFixture fixture) : IClassFi
     {
         await using var haproxy = await HaproxyHarness.StartAsync(slots: 1, Cancellation);
         await haproxy.Synchronizer.ApplyAsync([Replicas.Member(_replicas[0])], Cancellation);
-        await using var loop = new RequestLoop(haproxy.Options.FrontendEndPoint.Port);
-        await Eventually(() => loop.Succeeded > 20);
+        await using var loop = TestSupport.RequestLoop.Start(haproxy.Frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await Eventually(() => loop.Served.Count > 20);
 
         await haproxy.Synchronizer.ApplyAsync([.. _replicas.All.Select(Replicas.Member)], Cancellation);
-        var servedBefore = loop.Succeeded;
-        await Eventually(() => loop.Succeeded > servedBefore + 50);
+        var servedBefore = loop.Served.Count;
+        await Eventually(() => loop.Served.Count > servedBefore + 50);
         // Stopped before the rotation is checked: round robin is shared by every client.
-        await loop.DisposeAsync();
+        await loop.StopAsync();
 
         Assert.Empty(loop.Failures);
         Assert.Equal(1, haproxy.Synchronizer.Current.Reloads);

@@ -11,15 +11,15 @@ public sealed class FailoverTests
         await using var replicas = await Replicas.StartAsync("operations-x", "operations-y", "operations-z");
         await using var haproxy = await HaproxyHarness.StartAsync(slots: 8, Cancellation);
         await haproxy.Synchronizer.ApplyAsync([.. replicas.All.Select(Replicas.Member)], Cancellation);
-        await using var loop = new RequestLoop(haproxy.Options.FrontendEndPoint.Port);
-        await Eventually("requests to flow", () => Task.FromResult(loop.Succeeded > 30));
+        await using var loop = TestSupport.RequestLoop.Start(haproxy.Frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await Eventually("requests to flow", () => Task.FromResult(loop.Served.Count > 30));
 
         replicas[1].Kill();
         await Eventually("HAProxy's checks to mark the killed replica down", async () =>
             (await haproxy.ServersAsync(Cancellation))[1].Status == "DOWN");
-        var servedAfterDown = loop.Succeeded;
-        await Eventually("requests to keep flowing", () => Task.FromResult(loop.Succeeded > servedAfterDown + 30));
-        await loop.DisposeAsync();
+        var servedAfterDown = loop.Served.Count;
+        await Eventually("requests to keep flowing", () => Task.FromResult(loop.Served.Count > servedAfterDown + 30));
+        await loop.StopAsync();
 
         Assert.Empty(loop.Failures);
         var served = await haproxy.Frontend.ServedByAsync(6, Cancellation);

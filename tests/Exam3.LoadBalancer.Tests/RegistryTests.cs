@@ -95,16 +95,17 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
         var members = new[] { fixture.Replicas[0], doomed[0], fixture.Replicas[2] };
         await RegisterAsync(service, members);
         await WaitForMembersAsync(loadBalancer, service, members);
-        await using var loop = new RequestLoop(loadBalancer.FrontendPort);
-        await Eventually.UntilAsync("requests to flow", Deadline, () => loop.Succeeded > 30);
+        using var frontend = new Frontend(loadBalancer.FrontendPort);
+        await using var loop = RequestLoop.Start(frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await Eventually.UntilAsync("requests to flow", Deadline, () => loop.Served.Count > 30);
 
         doomed[0].Kill();
 
         // The registry's check fails, the instance stops passing, and the watcher takes it out of HAProxy.
         await WaitForMembersAsync(loadBalancer, service, [fixture.Replicas[0], fixture.Replicas[2]]);
-        var servedAfter = loop.Succeeded;
-        await Eventually.UntilAsync("requests to keep flowing", Deadline, () => loop.Succeeded > servedAfter + 30);
-        await loop.DisposeAsync();
+        var servedAfter = loop.Served.Count;
+        await Eventually.UntilAsync("requests to keep flowing", Deadline, () => loop.Served.Count > servedAfter + 30);
+        await loop.StopAsync();
         Assert.Empty(loop.Failures);
     }
 
@@ -139,17 +140,18 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
         await using var loadBalancer = await LoadBalancerProcess.StartAsync(registry.BaseAddress, "operations");
         await Eventually.UntilAsync("the backend to hold the three self-registered replicas", Deadline, async () =>
             (await loadBalancer.MembersAsync(Cancellation)).Order(StringComparer.Ordinal).SequenceEqual(ReplicaNames(replicas.All)));
-        await using var loop = new RequestLoop(loadBalancer.FrontendPort);
-        await Eventually.UntilAsync("requests to flow", Deadline, () => loop.Succeeded > 30);
+        using var frontend = new Frontend(loadBalancer.FrontendPort);
+        await using var loop = RequestLoop.Start(frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await Eventually.UntilAsync("requests to flow", Deadline, () => loop.Served.Count > 30);
 
         await replicas[1].StopAsync(Deadline);
 
         Assert.Equal(0, replicas[1].ExitCode);
         await Eventually.UntilAsync("the stopped replica to leave the backend", Deadline, async () =>
             (await loadBalancer.MembersAsync(Cancellation)).Order(StringComparer.Ordinal).SequenceEqual(["operations-p", "operations-r"]));
-        var servedAfter = loop.Succeeded;
-        await Eventually.UntilAsync("requests to keep flowing", Deadline, () => loop.Succeeded > servedAfter + 30);
-        await loop.DisposeAsync();
+        var servedAfter = loop.Served.Count;
+        await Eventually.UntilAsync("requests to keep flowing", Deadline, () => loop.Served.Count > servedAfter + 30);
+        await loop.StopAsync();
         Assert.Empty(loop.Failures);
     }
 

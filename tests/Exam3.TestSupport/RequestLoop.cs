@@ -20,6 +20,7 @@ public sealed class RequestLoop : IAsyncDisposable
     /// <summary>The answers in the order they came.</summary>
     public ConcurrentQueue<Answer> Served { get; } = new();
 
+    /// <summary>What failed, each as "HH:mm:ss.fff (UTC, when sent) message".</summary>
     public ConcurrentQueue<string> Failures { get; } = new();
 
     /// <summary>
@@ -57,7 +58,7 @@ public sealed class RequestLoop : IAsyncDisposable
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
-                Failures.Enqueue(error.Message);
+                Failures.Enqueue($"{sent:HH:mm:ss.fff} {error.Message}");
             }
 
             try
