@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
 using Microsoft.Playwright;
@@ -25,7 +24,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         using var gateway = fixture.Distribution.App.CreateHttpClient("gateway");
         for (var request = 0; request < 30; request++)
         {
-            await InstanceAsync(gateway);
+            await GatewayCalls.MultiplyAsync(gateway, Cancellation);
         }
 
         var page = await fixture.LoggedInPageAsync();
@@ -77,7 +76,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         using var gateway = fixture.Distribution.App.CreateHttpClient("gateway");
         // The test is the trace's caller: the traceparent it sends names the trace the dashboard must show.
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        var replica = await InstanceAsync(gateway, $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var replica = await GatewayCalls.MultiplyAsync(gateway, Cancellation, $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         var page = await fixture.LoggedInPageAsync();
 
         await page.GotoAsync("/traces");
@@ -114,7 +113,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
             await TrafficShowsAsync(page, serving: survivors, idle: victim);
             await loop.StopAsync();
 
-            Assert.Empty(loop.Failures);
+            Assert.True(loop.Failures.IsEmpty, $"Failed requests through the gateway:\n{string.Join("\n", loop.Failures)}");
             Assert.Contains(loop.Served, answer => answer.Instance == victim && answer.Sent < exited);
             Assert.All(loop.Served.Where(answer => answer.Sent > exited), answer => Assert.Contains(answer.Instance, survivors));
             Assert.All(survivors, survivor => Assert.Contains(loop.Served, answer => answer.Instance == survivor && answer.Sent > exited));
@@ -217,21 +216,6 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         return rows.ToDictionary(row => row.Resource, row => (row.Total, row.Newest));
     }
 
-    private static async Task<string> InstanceAsync(HttpClient gateway, string? traceParent = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/operations/multiply?a=6&b=7");
-        if (traceParent is not null)
-        {
-            request.Headers.Add("traceparent", traceParent);
-        }
-
-        using var response = await gateway.SendAsync(request, Cancellation);
-        response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<OperationResponse>(Cancellation);
-        Assert.Equal(42m, answer!.Result);
-        return answer.Instance;
-    }
-
     private sealed class TrafficRow
     {
         public string Resource { get; init; } = "";
@@ -240,6 +224,4 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
 
         public int[] Newest { get; init; } = [];
     }
-
-    private sealed record OperationResponse(decimal Result, string Instance);
 }

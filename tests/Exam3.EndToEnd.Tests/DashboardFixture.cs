@@ -25,6 +25,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             Timeouts.Startup,
             options: new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
             cancellationToken: TestContext.Current.CancellationToken);
+        // The pages are to show traffic on all three replicas, and the tests count failed requests.
+        await GatewayCalls.UntilEveryReplicaAnswersAsync(_distribution.App, TestContext.Current.CancellationToken);
         _playwright = await Playwright.CreateAsync();
         // Chromium's sandbox needs user namespaces, which containers and CI runners often do not grant.
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ["--no-sandbox"] });

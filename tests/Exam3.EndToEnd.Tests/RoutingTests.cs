@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
 
@@ -32,30 +31,16 @@ public sealed class RoutingTests(DistributionFixture fixture) : IClassFixture<Di
         var app = fixture.Distribution.App;
         var replicas = app.ResourceNotifications.Find("operations").Select(replica => replica.Name).ToHashSet();
         using var gateway = app.CreateHttpClient("gateway");
-        var seen = new HashSet<string>();
-        await Eventually.UntilAsync("the gateway to route to all three replicas", Timeouts.Condition, async () =>
-        {
-            seen.Add(await InstanceAsync(gateway));
-            return seen.SetEquals(replicas);
-        });
+        await GatewayCalls.UntilEveryReplicaAnswersAsync(app, Cancellation);
 
         var hits = new List<string>();
         for (var request = 0; request < 30; request++)
         {
-            hits.Add(await InstanceAsync(gateway));
+            hits.Add(await GatewayCalls.MultiplyAsync(gateway, Cancellation));
         }
 
         Assert.Equal(
             replicas.Order().Select(replica => (replica, 10)),
             hits.CountBy(instance => instance).OrderBy(hit => hit.Key).Select(hit => (hit.Key, hit.Value)));
     }
-
-    private static async Task<string> InstanceAsync(HttpClient gateway)
-    {
-        var response = await gateway.GetFromJsonAsync<OperationResponse>("/api/operations/add?a=1&b=2", Cancellation);
-        Assert.Equal(3m, response!.Result);
-        return response.Instance;
-    }
-
-    private sealed record OperationResponse(decimal Result, string Instance);
 }
