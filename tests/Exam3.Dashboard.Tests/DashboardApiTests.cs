@@ -32,8 +32,8 @@ public sealed class DashboardApiTests
                 using var replica = replicaSource.StartActivity("GET /add", ActivityKind.Server);
             }
 
-            gatewayTracing.ForceFlush(10_000);
-            replicaTracing.ForceFlush(10_000);
+            gatewayTracing.ForceFlush(SdkExporter.TimeoutMilliseconds);
+            replicaTracing.ForceFlush(SdkExporter.TimeoutMilliseconds);
         }
 
         var trace = await browser.GetFromJsonAsync<JsonElement>($"/api/telemetry/traces/{traceId}", TestContext.Current.CancellationToken);
@@ -141,7 +141,7 @@ public sealed class DashboardApiTests
         using (var tracing = TracerFor(new SdkExporter(server, OtlpExportProtocol.Grpc), source))
         {
             source.StartActivity("GET /add", ActivityKind.Server)?.Dispose();
-            tracing.ForceFlush(10_000);
+            tracing.ForceFlush(SdkExporter.TimeoutMilliseconds);
         }
 
         Assert.Equal("data: telemetry", await NextEventAsync(reader));

@@ -40,8 +40,8 @@ internal static partial class LabTelemetry
                 served.SetTag("http.response.status_code", 200);
             }
 
-            gateway.ForceFlush(10_000);
-            replicaTracers.ForEach(tracer => tracer.ForceFlush(10_000));
+            gateway.ForceFlush(SdkExporter.TimeoutMilliseconds);
+            replicaTracers.ForEach(tracer => tracer.ForceFlush(SdkExporter.TimeoutMilliseconds));
         }
         finally
         {
@@ -104,7 +104,7 @@ internal static partial class LabTelemetry
                 duration.Record(0.002 * (request + 1), new KeyValuePair<string, object?>("http.route", "/add"));
             }
 
-            metrics.ForceFlush(10_000);
+            metrics.ForceFlush(SdkExporter.TimeoutMilliseconds);
         }
     }
 

@@ -84,6 +84,6 @@ public sealed class OtlpAccessTests
             .AddOtlpExporter(options => exporter.Configure(options, "/v1/traces"))
             .Build();
         source.StartActivity("one")?.Dispose();
-        tracing.ForceFlush(10_000);
+        tracing.ForceFlush(SdkExporter.TimeoutMilliseconds);
     }
 }

@@ -34,7 +34,7 @@ public sealed class OtlpMetricReceiverTests
             duration.Record(0.030, new KeyValuePair<string, object?>("http.route", "/add"));
             duration.Record(0.200, new KeyValuePair<string, object?>("http.route", "/divide"));
             requests.Add(3);
-            Assert.True(metrics.ForceFlush(10_000));
+            Assert.True(metrics.ForceFlush(SdkExporter.TimeoutMilliseconds));
 
             // Read before the provider's disposal exports the same cumulative values once more.
             series = server.Store.Metrics("operations-abcdefgh", "http.server.request.duration");

@@ -30,7 +30,7 @@ public sealed class OtlpTraceReceiverTests
                 compute.AddEvent(new ActivityEvent("retrying"));
             }
 
-            Assert.True(tracing.ForceFlush(10_000));
+            Assert.True(tracing.ForceFlush(SdkExporter.TimeoutMilliseconds));
         }
 
         var trace = Assert.Single(server.Store.Traces());
