@@ -20,13 +20,13 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
         var (appHost, replicas) = await StartAppHostAsync();
         await using (appHost)
         {
-            var children = ChildProcesses.Of(appHost.Id);
+            var children = ProcessTable.ChildrenOf(appHost.Id);
             Assert.Equal(replicas, children.Count);
 
             Signals.Send(appHost.Id, Signals.SigKill);
 
             await Eventually.UntilAsync("every child of the killed AppHost to be gone", Timeouts.Condition,
-                () => !children.Any(ChildProcesses.IsAlive));
+                () => !children.Any(ProcessTable.IsRunning));
         }
     }
 
@@ -36,12 +36,12 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
         var (appHost, _) = await StartAppHostAsync();
         await using (appHost)
         {
-            var children = ChildProcesses.Of(appHost.Id);
+            var children = ProcessTable.ChildrenOf(appHost.Id);
 
             await appHost.StopAsync(Timeouts.Condition);
 
             Assert.Equal(0, appHost.ExitCode);
-            Assert.DoesNotContain(children, ChildProcesses.IsAlive);
+            Assert.DoesNotContain(children, ProcessTable.IsRunning);
             var lines = appHost.Output.ToList();
             Assert.Equal(3, lines.Count(StoppedReplica().IsMatch));
             Assert.True(lines.FindIndex(line => line.EndsWith("gateway stopped", StringComparison.Ordinal)) < lines.FindIndex(StoppingReplica().IsMatch));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Exam3.Hosting;
 using Exam3.Hosting.ApplicationModel;
 using Exam3.Hosting.Testing;
+using Exam3.TestSupport;
 
 namespace Exam3.AppHost.Tests;
 
@@ -56,7 +57,7 @@ public sealed class SupervisionTests
         var started = (await app.WaitForResourceHealthyAsync(replica.Name, Timeouts.Condition, Cancellation))[0];
 
         Assert.Equal((ResourceState.Exited, false, 0), (stopped.State, stopped.IsRestarting, stopped.Restarts));
-        Assert.False(ChildProcesses.IsAlive(replica.ProcessId!.Value));
+        Assert.False(ProcessTable.IsRunning(replica.ProcessId!.Value));
         Assert.NotEqual(replica.ProcessId, started.ProcessId);
         Assert.Equal(0, started.Restarts);
     }
@@ -83,7 +84,7 @@ public sealed class SupervisionTests
 
         await distribution.DisposeAsync();
 
-        Assert.All(processes, process => Assert.False(ChildProcesses.IsAlive(process), $"pid {process} is still running"));
+        Assert.All(processes, process => Assert.False(ProcessTable.IsRunning(process), $"pid {process} is still running"));
     }
 
     private static Task<TestDistribution> StartTwoReplicasAsync()

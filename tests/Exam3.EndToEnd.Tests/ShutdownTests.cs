@@ -27,6 +27,6 @@ public sealed class ShutdownTests
 
         Assert.Empty(registeredAfterStop);
         Assert.All(notifications.Snapshots, replica => Assert.Equal(ResourceState.Exited, replica.State));
-        Assert.All(processes, process => Assert.False(ChildProcesses.IsAlive(process), $"pid {process} outlived the distribution"));
+        Assert.All(processes, process => Assert.False(ProcessTable.IsRunning(process), $"pid {process} outlived the distribution"));
     }
 }

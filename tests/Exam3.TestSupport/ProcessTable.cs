@@ -1,18 +1,21 @@
 using System.Globalization;
 
-namespace Exam3.LoadBalancer.Tests;
+namespace Exam3.TestSupport;
 
-/// <summary>Linux's process table as /proc shows it, to find a process's children and to see whether they still run.</summary>
-internal static class ProcessTable
+/// <summary>
+/// Linux's process table as /proc shows it, to find a process's children and to see whether they still run: how tests
+/// prove that no child outlives what started it.
+/// </summary>
+public static class ProcessTable
 {
+    /// <summary>The processes whose parent is <paramref name="processId"/>.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int processId) =>
+        [.. ReadAll().Where(entry => entry.ParentId == processId).Select(entry => entry.Id)];
+
     /// <summary>Every descendant of <paramref name="processId"/> whose command name is <paramref name="command"/>.</summary>
     public static IReadOnlyList<int> DescendantsNamed(int processId, string command)
     {
-        var table = Directory.EnumerateDirectories("/proc")
-            .Select(folder => int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? Read(pid) : null)
-            .OfType<Entry>()
-            .ToList();
-
+        var table = ReadAll();
         var descendants = new List<Entry>();
         var parents = new HashSet<int> { processId };
         for (var grew = true; grew;)
@@ -28,6 +31,11 @@ internal static class ProcessTable
 
     /// <summary>False once the process is gone or a zombie: dead, only not yet reaped.</summary>
     public static bool IsRunning(int processId) => Read(processId) is { State: not 'Z' and not 'X' };
+
+    private static List<Entry> ReadAll() =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(folder => int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? Read(pid) : null)
+            .OfType<Entry>()];
 
     private static Entry? Read(int processId)
     {
