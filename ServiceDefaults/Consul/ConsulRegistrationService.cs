@@ -129,9 +129,9 @@ internal sealed partial class ConsulRegistrationService(
         }
     }
 
-    // Consul starts a new check critical and runs it first at a random moment within its interval: up to 2 s in which
-    // a replica that already serves gets no traffic. So the registration says what the health endpoint answers now,
-    // through Check.Status as Consul allows; the registry's own checks take over from there.
+    // Consul starts a new check critical and runs it first at a random moment within its interval (2 s by default),
+    // so a replica that already serves would get no traffic for a while. The registration says what the health
+    // endpoint answers now instead, through Check.Status as Consul allows; the registry's own checks take over from there.
     private async Task<string?> StatusNowAsync(CancellationToken token) =>
         services.GetService<HealthCheckService>() is { } health
             ? SelfRegistration.InitialCheckStatus((await health.CheckHealthAsync(token)).Status)
