@@ -1,31 +1,108 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Exam3.TestSupport;
 
 /// <summary>
-/// Ports nobody is listening on, so parallel runs never collide. They come from the kernel's ephemeral range, which the
-/// AppHost's own picks for replicas stay below, so a test's port and a distribution's never meet.
+/// Ports nobody is listening on, so parallel runs never collide. A test picks one and a server binds it later, maybe
+/// seconds later in another process, so the port must stay out of everybody else's reach meanwhile:
+/// <list type="bullet">
+/// <item>It lies above the kernel's ephemeral range (net.ipv4.ip_local_port_range), where neither a bind to port 0 nor
+/// an outgoing connection of any process can take it, and where the AppHost, which picks replica ports below that
+/// range, never looks.</item>
+/// <item>Test assemblies run side by side, each in its own process: a claim file per port, naming the process that
+/// took it, keeps two of them from handing out the same one. A claim whose process has gone is free again.</item>
+/// </list>
 /// </summary>
 public static class FreePort
 {
-    // Once a port is released, the kernel may give it to the very next bind(0): a test starting two servers, or a
-    // server and a port meant to refuse connections, must not get it twice.
-    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+    private const int HighestPort = 65535;
+    private const int FewestPorts = 1000;
 
-    /// <summary>Asks the kernel for a free loopback port never handed out before in this process, and releases it at once.</summary>
+    private static readonly string Claims = Path.Combine(Path.GetTempPath(), "exam3-test-ports");
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+    private static readonly Lazy<(int First, int Last)> Range = new(AboveEphemeralRange);
+
+    /// <summary>A loopback port nobody listens on, that no other test process holds and this one never handed out.</summary>
     public static int Next()
     {
-        while (true)
+        var (first, last) = Range.Value;
+        for (var attempt = 0; attempt < 10 * (last - first + 1); attempt++)
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (HandedOut.TryAdd(port, 0))
+            var port = Random.Shared.Next(first, last + 1);
+            if (!HandedOut.ContainsKey(port) && IsFree(port) && TryClaim(port) && HandedOut.TryAdd(port, 0))
             {
                 return port;
             }
+        }
+
+        throw new InvalidOperationException($"No free port left in {first}–{last}. If no test runs, remove {Claims}.");
+    }
+
+    private static (int First, int Last) AboveEphemeralRange()
+    {
+        // "32768	60999": the first and last ports the kernel hands out on its own.
+        const string setting = "/proc/sys/net/ipv4/ip_local_port_range";
+        var ephemeralLast = int.Parse(File.ReadAllText(setting).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        if (HighestPort - ephemeralLast < FewestPorts)
+        {
+            throw new InvalidOperationException(
+                $"The tests take their ports above the kernel's ephemeral range, which ends at {ephemeralLast} ({setting}); " +
+                $"lower it to leave at least {FewestPorts} ports, e.g. sysctl net.ipv4.ip_local_port_range=\"32768 60999\".");
+        }
+
+        return (ephemeralLast + 1, HighestPort);
+    }
+
+    private static bool TryClaim(int port)
+    {
+        Directory.CreateDirectory(Claims);
+        using var claimsLock = LockClaims();
+        var claim = Path.Combine(Claims, port.ToString(CultureInfo.InvariantCulture));
+        if (File.Exists(claim)
+            && int.TryParse(File.ReadAllText(claim), NumberStyles.None, CultureInfo.InvariantCulture, out var holder)
+            && holder != Environment.ProcessId
+            && ProcessTable.IsRunning(holder))
+        {
+            return false;
+        }
+
+        File.WriteAllText(claim, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    // .NET takes FileShare.None as an exclusive flock on Unix, which other processes' attempts fail on at once.
+    private static FileStream LockClaims()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(Claims, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (clock.Elapsed < LockTimeout)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(5));
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 }

@@ -115,10 +115,22 @@ public sealed class ProjectProcess : IAsyncDisposable
             return response.IsSuccessStatusCode;
         });
 
-    /// <summary>Waits until a line of output contains <paramref name="text"/>.</summary>
+    /// <summary>Waits until a line of output contains <paramref name="text"/>, failing early if the process exits without printing it.</summary>
     public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
-        Eventually.UntilAsync($"{Name} to print \"{text}\"", timeout, () =>
-            _output.Any(line => line.Contains(text, StringComparison.Ordinal)));
+        Eventually.UntilAsync($"{Name} to print \"{text}\"", timeout, async () =>
+        {
+            if (!Printed(text) && _process.HasExited)
+            {
+                // Its last lines may still be on their way; waiting for the exit also waits for the end of its output.
+                await _process.WaitForExitAsync();
+                if (!Printed(text))
+                {
+                    ThrowIfExited();
+                }
+            }
+
+            return Printed(text);
+        });
 
     /// <summary>
     /// Waits until the process has exited on its own and its last lines of output have been read (they may still be
@@ -193,6 +205,8 @@ public sealed class ProjectProcess : IAsyncDisposable
             // The test that owned the log has finished; its output helper no longer accepts lines.
         }
     }
+
+    private bool Printed(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     private void ThrowIfExited()
     {
