@@ -12,7 +12,7 @@ namespace Exam3.TestSupport;
 /// <list type="bullet">
 /// <item>It lies above the kernel's ephemeral range (net.ipv4.ip_local_port_range), where neither a bind to port 0 nor
 /// an outgoing connection of any process can take it, and where the AppHost, which picks replica ports below that
-/// range, never looks.</item>
+/// range, never looks. (A machine whose ephemeral range reaches nearly to the top leaves the choice to the kernel.)</item>
 /// <item>Test assemblies run side by side, each in its own process: a claim file per port, naming the process that
 /// took it, keeps two of them from handing out the same one. A claim whose process has gone is free again.</item>
 /// </list>
@@ -25,37 +25,42 @@ public static class FreePort
     private static readonly string Claims = Path.Combine(Path.GetTempPath(), "exam3-test-ports");
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
     private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
-    private static readonly Lazy<(int First, int Last)> Range = new(AboveEphemeralRange);
+    private static readonly Lazy<(int First, int Last)?> Range = new(AboveEphemeralRange);
 
     /// <summary>A loopback port nobody listens on, that no other test process holds and this one never handed out.</summary>
     public static int Next()
     {
-        var (first, last) = Range.Value;
-        for (var attempt = 0; attempt < 10 * (last - first + 1); attempt++)
+        for (var attempt = 0; attempt < 100_000; attempt++)
         {
-            var port = Random.Shared.Next(first, last + 1);
+            var port = Candidate();
             if (!HandedOut.ContainsKey(port) && IsFree(port) && TryClaim(port) && HandedOut.TryAdd(port, 0))
             {
                 return port;
             }
         }
 
-        throw new InvalidOperationException($"No free port left in {first}–{last}. If no test runs, remove {Claims}.");
+        throw new InvalidOperationException($"No free port found. If no test runs, remove {Claims}.");
     }
 
-    private static (int First, int Last) AboveEphemeralRange()
+    private static int Candidate()
     {
-        // "32768	60999": the first and last ports the kernel hands out on its own.
-        const string setting = "/proc/sys/net/ipv4/ip_local_port_range";
-        var ephemeralLast = int.Parse(File.ReadAllText(setting).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        if (HighestPort - ephemeralLast < FewestPorts)
+        if (Range.Value is { } range)
         {
-            throw new InvalidOperationException(
-                $"The tests take their ports above the kernel's ephemeral range, which ends at {ephemeralLast} ({setting}); " +
-                $"lower it to leave at least {FewestPorts} ports, e.g. sysctl net.ipv4.ip_local_port_range=\"32768 60999\".");
+            return Random.Shared.Next(range.First, range.Last + 1);
         }
 
-        return (ephemeralLast + 1, HighestPort);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The ports above the ephemeral range, or null when a machine leaves too few there: then the kernel picks.</summary>
+    private static (int First, int Last)? AboveEphemeralRange()
+    {
+        // "32768	60999": the first and last ports the kernel hands out on its own.
+        var setting = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+        var ephemeralLast = int.Parse(setting[1], CultureInfo.InvariantCulture);
+        return HighestPort - ephemeralLast >= FewestPorts ? (ephemeralLast + 1, HighestPort) : null;
     }
 
     private static bool TryClaim(int port)
