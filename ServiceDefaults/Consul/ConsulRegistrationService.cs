@@ -132,10 +132,26 @@ internal sealed partial class ConsulRegistrationService(
     // Consul starts a new check critical and runs it first at a random moment within its interval (2 s by default),
     // so a replica that already serves would get no traffic for a while. The registration says what the health
     // endpoint answers now instead, through Check.Status as Consul allows; the registry's own checks take over from there.
-    private async Task<string?> StatusNowAsync(CancellationToken token) =>
-        services.GetService<HealthCheckService>() is { } health
-            ? SelfRegistration.InitialCheckStatus((await health.CheckHealthAsync(token)).Status)
-            : null;
+    // Health checks that hang or throw must not hold up the registration: it then goes without a status, so critical.
+    private async Task<string?> StatusNowAsync(CancellationToken token)
+    {
+        if (services.GetService<HealthCheckService>() is not { } health)
+        {
+            return null;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
+        deadline.CancelAfter(_options.CheckTimeout);
+        try
+        {
+            return SelfRegistration.InitialCheckStatus((await health.CheckHealthAsync(deadline.Token)).Status);
+        }
+        catch (Exception error) when (!token.IsCancellationRequested)
+        {
+            Log.HealthUnknown(logger, instance.Id, error.Message);
+            return null;
+        }
+    }
 
     private async Task DeregisterAsync(ServiceRegistration registration, CancellationToken cancellationToken)
     {
@@ -193,5 +209,8 @@ internal sealed partial class ConsulRegistrationService(
 
         [LoggerMessage(9, LogLevel.Warning, "{Service} listens on no HTTP address, so it does not register in the registry.")]
         public static partial void NothingListens(ILogger logger, string service);
+
+        [LoggerMessage(10, LogLevel.Warning, "The health of {InstanceId} could not be read for its registration, whose check starts critical. {Error}")]
+        public static partial void HealthUnknown(ILogger logger, string instanceId, string error);
     }
 }

@@ -41,8 +41,8 @@ public sealed class RegistrationTests
     {
         await using var registry = await RegistryProcess.StartAsync();
 
-        // The registry runs a new check first at a random moment within its interval; a minute leaves time to look before.
-        await using var replica = await OperationsReplica.StartAsync(registry.Address, "operations-r6", checkInterval: TimeSpan.FromMinutes(1));
+        // The registry runs a new check first at a random moment within its interval; ten minutes leave time to look before.
+        await using var replica = await OperationsReplica.StartAsync(registry.Address, "operations-r6", checkInterval: TimeSpan.FromMinutes(10));
         await Eventually.UntilAsync("operations-r6 to register", Deadline, async () => await registry.AgentServiceAsync("operations-r6") is not null);
 
         Assert.Contains("operations-r6", await registry.PassingIdsAsync("operations"));
