@@ -44,7 +44,7 @@ internal static class GatewayCalls
         await Eventually.UntilAsync($"the gateway to route to {string.Join(", ", replicas)}", Timeouts.Condition, async () =>
         {
             answered.Add(await MultiplyAsync(gateway, cancellationToken));
-            return answered.IsSupersetOf(replicas);
+            return answered.SetEquals(replicas);
         });
     }
 

@@ -33,7 +33,7 @@ public static class FreePort
         for (var attempt = 0; attempt < 100_000; attempt++)
         {
             var port = Candidate();
-            if (!HandedOut.ContainsKey(port) && IsFree(port) && TryClaim(port) && HandedOut.TryAdd(port, 0))
+            if (!HandedOut.ContainsKey(port) && TryClaim(port) && HandedOut.TryAdd(port, 0))
             {
                 return port;
             }
@@ -63,6 +63,8 @@ public static class FreePort
         return HighestPort - ephemeralLast >= FewestPorts ? (ephemeralLast + 1, HighestPort) : null;
     }
 
+    // Under the lock, the claims are read before the port is probed: probing binds it for a moment, which must never
+    // happen to a port another process has claimed and may be binding right now.
     private static bool TryClaim(int port)
     {
         Directory.CreateDirectory(Claims);
@@ -72,6 +74,11 @@ public static class FreePort
             && int.TryParse(File.ReadAllText(claim), NumberStyles.None, CultureInfo.InvariantCulture, out var holder)
             && holder != Environment.ProcessId
             && ProcessTable.IsRunning(holder))
+        {
+            return false;
+        }
+
+        if (!IsFree(port))
         {
             return false;
         }

@@ -12,6 +12,9 @@ public sealed class ProjectProcess : IAsyncDisposable
     private static readonly ConcurrentDictionary<int, Process> Running = new();
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
 
+    // How long the output of an exited process may take to arrive in full; a grandchild holding its pipes keeps them open.
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly Action<string>? _log;
@@ -122,7 +125,16 @@ public sealed class ProjectProcess : IAsyncDisposable
             if (!Printed(text) && _process.HasExited)
             {
                 // Its last lines may still be on their way; waiting for the exit also waits for the end of its output.
-                await _process.WaitForExitAsync();
+                using var drained = new CancellationTokenSource(OutputDrainTimeout);
+                try
+                {
+                    await _process.WaitForExitAsync(drained.Token);
+                }
+                catch (OperationCanceledException) when (drained.IsCancellationRequested)
+                {
+                    // What arrived is all there is to look at.
+                }
+
                 if (!Printed(text))
                 {
                     ThrowIfExited();

@@ -56,9 +56,10 @@ public sealed class RequestLoop : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+            catch (Exception error) when (!stop.IsCancellationRequested)
             {
-                Failures.Enqueue($"{sent:HH:mm:ss.fff} {error.Message}");
+                // Whatever went wrong with one request, the loop records it and goes on: a test sees every failure.
+                Failures.Enqueue($"{sent:HH:mm:ss.fff} {error.GetType().Name}: {error.Message}");
             }
 
             try

@@ -39,7 +39,7 @@ internal static class LiveUpdatesApi
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                // The waits that did not fire are cancelled after each pass, or every pass would leave three behind
+                // The waits that did not fire are cancelled after each pass, or every pass would leave them behind
                 // for as long as the page stays open.
                 using (var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {

@@ -51,6 +51,7 @@ function empty(text) { return h("p", { class: "empty" }, text); }
 
 // Puts new children in place only when they differ from what is shown: redrawing the same rows under the pointer
 // (every fetch redraws) would swallow a click whose press landed on the old row and whose release on the new one.
+// Kept elements keep their old handlers, so a handler may use only what its element's markup shows.
 function redraw(container, ...children) {
   const next = document.createElement(container.tagName);
   next.append(...children);
