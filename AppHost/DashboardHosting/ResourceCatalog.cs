@@ -18,11 +18,11 @@ internal sealed class ResourceCatalog(
 
     public IReadOnlyList<DashboardSnapshot> GetResources() => [.. notifications.Snapshots.Select(ToDashboard)];
 
-    /// <summary>A replica's lines, or all the replicas' of a resource merged in time order.</summary>
-    public IReadOnlyList<ConsoleLogLine> GetConsoleLogs(string resourceName)
+    /// <summary>A replica's lines, or all the replicas' of a resource merged in time order; null for an unknown name.</summary>
+    public IReadOnlyList<ConsoleLogLine>? GetConsoleLogs(string resourceName)
     {
-        var replicas = notifications.Snapshots.Where(replica => replica.Name == resourceName || replica.ResourceName == resourceName);
-        return [.. replicas
+        var replicas = notifications.Snapshots.Where(replica => replica.Name == resourceName || replica.ResourceName == resourceName).ToList();
+        return replicas.Count == 0 ? null : [.. replicas
             .SelectMany(replica => logs.GetLines(replica.Name))
             .OrderBy(line => line.Timestamp)
             .Select(line => new ConsoleLogLine(line.Timestamp, line.Text, line.IsError))];

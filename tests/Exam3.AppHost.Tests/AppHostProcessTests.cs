@@ -98,6 +98,8 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
             var operations = resources!.First(resource => resource.Resource == "operations").Name;
             var console = await browser.GetFromJsonAsync<List<DashboardConsoleLine>>(
                 new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources/{operations}/console"), TestContext.Current.CancellationToken);
+            var allReplicasConsole = await browser.GetFromJsonAsync<List<DashboardConsoleLine>>(
+                new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources/operations/console"), TestContext.Current.CancellationToken);
 
             Assert.StartsWith($"http://127.0.0.1:{_dashboardPort}/login?t=", login, StringComparison.Ordinal);
             Assert.Equal(replicas, resources!.Count);
@@ -105,6 +107,10 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
             Assert.Equal(["consul", "gateway", .. loadBalancer, "operations", "operations", "operations"], resources.Select(resource => resource.Resource).Order());
             Assert.All(resources, resource => Assert.Equal(("Running", "Healthy"), (resource.State, resource.Health)));
             Assert.Contains(console!, line => line.Text.Contains("Now listening on: http://127.0.0.1:", StringComparison.Ordinal));
+            // The resource's own name merges its replicas' output.
+            Assert.Equal(
+                resources.Count(resource => resource.Resource == "operations"),
+                allReplicasConsole!.Count(line => line.Text.Contains("Now listening on: http://127.0.0.1:", StringComparison.Ordinal)));
         }
     }
 

@@ -72,8 +72,7 @@ public sealed class DashboardApiTests
 
         var response = await browser.PostAsync("/api/resources/operations-aaaaaaaa/commands/rebuild", null, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -86,9 +85,7 @@ public sealed class DashboardApiTests
         var unknown = await browser.GetAsync("/api/resources/operations-zzzzzzzz/console", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, known.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("'operations-zzzzzzzz'", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound, mentioning: "'operations-zzzzzzzz'");
     }
 
     [Fact]
@@ -99,9 +96,7 @@ public sealed class DashboardApiTests
 
         var response = await browser.GetAsync("/api/telemetry/metrics/instruments", TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("?resource=", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, mentioning: "?resource=");
     }
 
     [Fact]
@@ -159,6 +154,17 @@ public sealed class DashboardApiTests
         Assert.Contains("EventSource(\"/api/changes\")", await script.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/assets/app.css", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/assets/secrets.json", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    /// <summary>An RFC 9457 answer with <paramref name="status"/>, whose text names <paramref name="mentioning"/> when given.</summary>
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? mentioning = null)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (mentioning is not null)
+        {
+            Assert.Contains(mentioning, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
     }
 
     private static TracerProvider TracerFor(SdkExporter exporter, ActivitySource source) =>

@@ -28,8 +28,8 @@ internal sealed class FakeResourceCatalog : IResourceCatalog
         }
     }
 
-    public IReadOnlyList<ConsoleLogLine> GetConsoleLogs(string resourceName) =>
-        _states.ContainsKey(resourceName) ? [new ConsoleLogLine(DateTimeOffset.UnixEpoch, $"{resourceName} listening", false)] : [];
+    public IReadOnlyList<ConsoleLogLine>? GetConsoleLogs(string resourceName) =>
+        _states.ContainsKey(resourceName) ? [new ConsoleLogLine(DateTimeOffset.UnixEpoch, $"{resourceName} listening", false)] : null;
 
     public Task<ResourceCommandResult> ExecuteCommandAsync(string resourceName, string command, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -14,7 +13,8 @@ namespace Exam3.TestSupport;
 /// an outgoing connection of any process can take it, and where the AppHost, which picks replica ports below that
 /// range, never looks. (A machine whose ephemeral range reaches nearly to the top leaves the choice to the kernel.)</item>
 /// <item>Test assemblies run side by side, each in its own process: a claim file per port, naming the process that
-/// took it, keeps two of them from handing out the same one. A claim whose process has gone is free again.</item>
+/// took it, keeps any two calls, in one process or two, from handing out the same one. A claim whose process has gone
+/// is free again.</item>
 /// </list>
 /// </summary>
 public static class FreePort
@@ -22,18 +22,17 @@ public static class FreePort
     private const int HighestPort = 65535;
     private const int FewestPorts = 1000;
 
-    private static readonly string Claims = Path.Combine(Path.GetTempPath(), "exam3-test-ports");
+    private static readonly string Claims = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "exam3-test-ports")).FullName;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
-    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
     private static readonly Lazy<(int First, int Last)?> Range = new(AboveEphemeralRange);
 
-    /// <summary>A loopback port nobody listens on, that no other test process holds and this one never handed out.</summary>
+    /// <summary>A loopback port nobody listens on and no running test process, this one included, was handed before.</summary>
     public static int Next()
     {
         for (var attempt = 0; attempt < 100_000; attempt++)
         {
             var port = Candidate();
-            if (!HandedOut.ContainsKey(port) && TryClaim(port) && HandedOut.TryAdd(port, 0))
+            if (TryClaim(port))
             {
                 return port;
             }
@@ -67,12 +66,10 @@ public static class FreePort
     // happen to a port another process has claimed and may be binding right now.
     private static bool TryClaim(int port)
     {
-        Directory.CreateDirectory(Claims);
         using var claimsLock = LockClaims();
         var claim = Path.Combine(Claims, port.ToString(CultureInfo.InvariantCulture));
         if (File.Exists(claim)
             && int.TryParse(File.ReadAllText(claim), NumberStyles.None, CultureInfo.InvariantCulture, out var holder)
-            && holder != Environment.ProcessId
             && ProcessTable.IsRunning(holder))
         {
             return false;

@@ -122,26 +122,19 @@ public sealed class ProjectProcess : IAsyncDisposable
     public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
         Eventually.UntilAsync($"{Name} to print \"{text}\"", timeout, async () =>
         {
-            if (!Printed(text) && _process.HasExited)
+            if (Printed(text) || !_process.HasExited)
             {
-                // Its last lines may still be on their way; waiting for the exit also waits for the end of its output.
-                using var drained = new CancellationTokenSource(OutputDrainTimeout);
-                try
-                {
-                    await _process.WaitForExitAsync(drained.Token);
-                }
-                catch (OperationCanceledException) when (drained.IsCancellationRequested)
-                {
-                    // What arrived is all there is to look at.
-                }
-
-                if (!Printed(text))
-                {
-                    ThrowIfExited();
-                }
+                return Printed(text);
             }
 
-            return Printed(text);
+            // It has exited; its last lines may still be on their way, and then it has printed all it ever will.
+            await WaitForExitAsync(OutputDrainTimeout);
+            if (!Printed(text))
+            {
+                ThrowIfExited();
+            }
+
+            return true;
         });
 
     /// <summary>

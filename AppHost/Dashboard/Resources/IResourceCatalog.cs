@@ -12,8 +12,8 @@ public interface IResourceCatalog
     /// <summary>Every resource and replica as it is now.</summary>
     IReadOnlyList<ResourceSnapshot> GetResources();
 
-    /// <summary>The latest console lines of one resource or replica, oldest first; empty when it is unknown.</summary>
-    IReadOnlyList<ConsoleLogLine> GetConsoleLogs(string resourceName);
+    /// <summary>The latest console lines of one resource or replica, oldest first; null when neither is named so.</summary>
+    IReadOnlyList<ConsoleLogLine>? GetConsoleLogs(string resourceName);
 
     /// <summary>Runs start, stop or restart (see <see cref="ResourceCommands"/>) on a resource or replica.</summary>
     Task<ResourceCommandResult> ExecuteCommandAsync(string resourceName, string command, CancellationToken cancellationToken);

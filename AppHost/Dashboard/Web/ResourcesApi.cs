@@ -17,7 +17,7 @@ internal static class ResourcesApi
             catalog is null ? NoCatalog() : TypedResults.Ok(catalog.GetResources()));
         api.MapGet("/{name}/console", Results<Ok<IReadOnlyList<ConsoleLogLine>>, ProblemHttpResult> ([FromServices] IResourceCatalog? catalog, string name) =>
             catalog is null ? NoCatalog()
-            : catalog.GetResources().Any(resource => resource.Name == name) ? TypedResults.Ok(catalog.GetConsoleLogs(name))
+            : catalog.GetConsoleLogs(name) is { } lines ? TypedResults.Ok(lines)
             : TypedResults.Problem($"No resource is named '{name}'.", statusCode: StatusCodes.Status404NotFound));
         api.MapPost("/{name}/commands/{command}", ExecuteAsync);
     }
