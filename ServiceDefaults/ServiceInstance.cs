@@ -32,9 +32,11 @@ public sealed class ServiceInstance : IResourceDetector
     public string ServiceName { get; }
 
     /// <summary>
-    /// The instance name: service.instance.id from OTEL_RESOURCE_ATTRIBUTES (as Aspire sets it), else the machine name
-    /// with the configured port, else with the process id. Resolved once, on first use (telemetry asks before Kestrel
-    /// binds, so a port chosen at bind time is not known yet), so every reader sees the same name.
+    /// The instance name, which is also its ID in the registry: the replica's name as Aspire's dashboard shows it,
+    /// "&lt;service&gt;-&lt;service.instance.id&gt;" (Aspire sets only the random suffix in OTEL_RESOURCE_ATTRIBUTES);
+    /// without that attribute, the machine name with the configured port, else with the process id. Resolved once, on
+    /// first use (telemetry asks before Kestrel binds, so a port chosen at bind time is not known yet), so every reader
+    /// sees the same name.
     /// </summary>
     public string Id => _id.Value;
 
@@ -47,12 +49,18 @@ public sealed class ServiceInstance : IResourceDetector
     /// <summary>How long this process has been running.</summary>
     public TimeSpan Uptime => DateTimeOffset.UtcNow - StartedAt;
 
+    // The attribute Aspire set stays as it is: the dashboard joins it to the service name to name the replica.
     Resource IResourceDetector.Detect() =>
-        new([new KeyValuePair<string, object>(InstanceIdAttribute, Id)]);
+        new([new KeyValuePair<string, object>(InstanceIdAttribute, InstanceIdFromResourceAttributes(_configuration["OTEL_RESOURCE_ATTRIBUTES"]) ?? Id)]);
 
     private string ResolveId() =>
-        InstanceIdFromResourceAttributes(_configuration["OTEL_RESOURCE_ATTRIBUTES"])
-        ?? $"{Environment.MachineName.ToLowerInvariant()}-{ListeningPort() ?? Environment.ProcessId}";
+        InstanceIdFromResourceAttributes(_configuration["OTEL_RESOURCE_ATTRIBUTES"]) is { } instance
+            ? ReplicaName(ServiceName, instance)
+            : $"{Environment.MachineName.ToLowerInvariant()}-{ListeningPort() ?? Environment.ProcessId}";
+
+    /// <summary>A replica's name from its service's name and its service.instance.id, as Aspire names replicas.</summary>
+    public static string ReplicaName(string serviceName, string instanceId) =>
+        instanceId.StartsWith($"{serviceName}-", StringComparison.Ordinal) ? instanceId : $"{serviceName}-{instanceId}";
 
     /// <summary>Reads service.instance.id from an OTEL_RESOURCE_ATTRIBUTES value ("key=value,key=value").</summary>
     public static string? InstanceIdFromResourceAttributes(string? attributes)

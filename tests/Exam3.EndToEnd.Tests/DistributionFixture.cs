@@ -1,30 +1,27 @@
-using Exam3.Hosting.Testing;
-
 namespace Exam3.EndToEnd.Tests;
 
-/// <summary>
-/// The AppHost's whole distribution (registry, three operations replicas, gateway) on free ports, started once for a test
-/// class; the time it took to become healthy goes to the test output.
-/// </summary>
+/// <summary>The whole distribution without the dashboard, started once and shared by the tests of one collection.</summary>
 public sealed class DistributionFixture : IAsyncLifetime
 {
-    private TestDistribution? _distribution;
+    private DistributedApplication? _app;
 
-    public TestDistribution Distribution => _distribution ?? throw new InvalidOperationException("The distribution did not start.");
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The distribution did not start.");
 
-    public async ValueTask InitializeAsync()
-    {
-        _distribution = await TestDistribution.StartAsync<Program>(Timeouts.Startup, cancellationToken: TestContext.Current.CancellationToken);
-        TestContext.Current.SendDiagnosticMessage(
-            $"Distribution healthy {_distribution.StartupTime.TotalSeconds:0.00} s after start " +
-            $"({_distribution.App.ResourceNotifications.Snapshots.Count} replicas).");
-    }
+    public async ValueTask InitializeAsync() =>
+        _app = await Distribution.StartAsync(withDashboard: false, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        if (_distribution is not null)
+        if (_app is not null)
         {
-            await _distribution.DisposeAsync();
+            await _app.DisposeAsync();
         }
     }
+}
+
+/// <summary>The tests that share one running distribution, one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedDistribution : ICollectionFixture<DistributionFixture>
+{
+    public const string Name = "shared distribution";
 }

@@ -1,26 +1,18 @@
 using System.Net.Http.Json;
-using Exam3.Hosting;
-using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
 
 namespace Exam3.EndToEnd.Tests;
 
-/// <summary>What the tests ask of the operations replicas through the gateway.</summary>
+/// <summary>What the tests ask of the operations replicas, through the gateway or through HAProxy.</summary>
 internal static class GatewayCalls
 {
     /// <summary>
-    /// GET /api/operations/multiply?a=6&amp;b=7 through the gateway, and the instance that answered. A status other than
-    /// 2xx throws <see cref="HttpRequestException"/> with the status and the gateway's problem details.
+    /// GET multiply?a=6&amp;b=7 at <paramref name="path"/>, and the instance that answered. A status other than 2xx
+    /// throws <see cref="HttpRequestException"/> with the status and the answer's body.
     /// </summary>
-    public static async Task<string> MultiplyAsync(HttpClient gateway, CancellationToken cancellationToken, string? traceParent = null)
+    public static async Task<string> MultiplyAsync(HttpClient client, CancellationToken cancellationToken, string path = "/api/operations/")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/operations/multiply?a=6&b=7");
-        if (traceParent is not null)
-        {
-            request.Headers.Add("traceparent", traceParent);
-        }
-
-        using var response = await gateway.SendAsync(request, cancellationToken);
+        using var response = await client.GetAsync($"{path}multiply?a=6&b=7", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
@@ -32,20 +24,31 @@ internal static class GatewayCalls
     }
 
     /// <summary>
-    /// Waits until every operations replica of <paramref name="app"/> has answered through the gateway. A replica the
-    /// AppHost reports healthy reaches the gateway's routes a moment later, through the registry's blocking queries;
-    /// tests that count failed requests start counting after that.
+    /// Waits until exactly <paramref name="replicas"/> have answered through <paramref name="client"/>. A replica the
+    /// AppHost reports healthy reaches the gateway's routes and HAProxy's backend a moment later, through the
+    /// registry's blocking queries; tests that count failed requests start counting after that.
     /// </summary>
-    public static async Task UntilEveryReplicaAnswersAsync(DistributedApplication app, CancellationToken cancellationToken)
+    public static async Task UntilExactlyTheseAnswerAsync(HttpClient client, IEnumerable<string> replicas, CancellationToken cancellationToken, string path = "/api/operations/")
     {
-        var replicas = app.ResourceNotifications.Find("operations").Select(replica => replica.Name).ToHashSet();
-        using var gateway = app.CreateHttpClient("gateway");
-        var answered = new HashSet<string>();
-        await Eventually.UntilAsync($"the gateway to route to {string.Join(", ", replicas)}", Timeouts.Condition, async () =>
+        var expected = replicas.ToHashSet();
+        var recent = new Queue<string>();
+        try
         {
-            answered.Add(await MultiplyAsync(gateway, cancellationToken));
-            return answered.SetEquals(replicas);
-        });
+            await Eventually.UntilAsync($"{client.BaseAddress}{path.TrimStart('/')} to route to exactly {string.Join(", ", expected)}", Timeouts.Condition, async () =>
+            {
+                recent.Enqueue(await MultiplyAsync(client, cancellationToken, path));
+                while (recent.Count > expected.Count * 2)
+                {
+                    recent.Dequeue();
+                }
+
+                return recent.Count == expected.Count * 2 && recent.ToHashSet().SetEquals(expected);
+            });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message} The last answers came from: {string.Join(", ", recent)}.", timeout.InnerException);
+        }
     }
 
     private sealed record OperationResponse(decimal Result, string Instance);

@@ -6,17 +6,17 @@ namespace Exam3.EndToEnd.Tests;
 internal static class Registry
 {
     /// <summary>The IDs of the instances of <paramref name="service"/> whose checks pass (GET /v1/health/service/:service?passing).</summary>
-    public static async Task<IReadOnlySet<string>> PassingInstancesAsync(HttpClient registry, string service, CancellationToken cancellationToken)
-    {
-        var entries = await registry.GetFromJsonAsync<List<HealthEntry>>($"/v1/health/service/{service}?passing", cancellationToken);
-        return (entries ?? []).Select(entry => entry.Service.ID).ToHashSet();
-    }
+    public static async Task<IReadOnlySet<string>> PassingInstancesAsync(HttpClient registry, string service, CancellationToken cancellationToken) =>
+        (await registry.GetFromJsonAsync<List<HealthEntry>>($"/v1/health/service/{service}?passing", cancellationToken) ?? [])
+            .Select(entry => entry.Service.ID).ToHashSet();
 
-    /// <summary>Every registered instance of <paramref name="service"/>, passing or not.</summary>
+    /// <summary>Every registered instance of <paramref name="service"/>, passing or not, with its checks.</summary>
     public static async Task<IReadOnlyList<HealthEntry>> InstancesAsync(HttpClient registry, string service, CancellationToken cancellationToken) =>
         await registry.GetFromJsonAsync<List<HealthEntry>>($"/v1/health/service/{service}", cancellationToken) ?? [];
 
-    internal sealed record HealthEntry(ServiceEntry Service);
+    internal sealed record HealthEntry(ServiceEntry Service, IReadOnlyList<CheckEntry> Checks);
 
     internal sealed record ServiceEntry(string ID, string Service, string Address, int Port);
+
+    internal sealed record CheckEntry(string CheckID, string Status, string Notes);
 }

@@ -1,37 +1,38 @@
-using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
 
 namespace Exam3.EndToEnd.Tests;
 
-public sealed class RoutingTests(DistributionFixture fixture) : IClassFixture<DistributionFixture>
+[Collection(SharedDistribution.Name)]
+public sealed class RoutingTests(DistributionFixture fixture)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AllThreeReplicasAreRegisteredAndPassing()
+    public async Task EveryReplicaRegistersItsOwnPortAndPasses()
     {
-        var app = fixture.Distribution.App;
-        var replicas = app.ResourceNotifications.Find("operations");
+        var app = fixture.App;
+        var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
         using var registry = app.CreateHttpClient("consul");
 
-        await Eventually.UntilAsync("all three replicas to pass their checks in the registry", Timeouts.Condition, async () =>
-            (await Registry.PassingInstancesAsync(registry, "operations", Cancellation)).SetEquals(replicas.Select(replica => replica.Name)));
+        await Eventually.UntilAsync("every replica to pass its check in the registry", Timeouts.Condition, async () =>
+            (await Registry.PassingInstancesAsync(registry, Distribution.Operations, Cancellation)).SetEquals(replicas.Select(replica => replica.Name)));
 
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"Start to all healthy: {fixture.Distribution.StartupTime.TotalSeconds:0.00} s; registered and passing: {string.Join(", ", replicas.Select(replica => replica.Name))}");
-        var registered = await Registry.InstancesAsync(registry, "operations", Cancellation);
-        Assert.Equal(
-            replicas.Select(replica => (replica.Name, replica.Urls[0].Port)).Order(),
-            registered.Select(entry => (entry.Service.ID, entry.Service.Port)).Order());
+        var registered = await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation);
+        Assert.Equal(Distribution.ReplicaCount, registered.Select(entry => entry.Service.Port).Distinct().Count());
+        foreach (var entry in registered)
+        {
+            using var replica = new HttpClient { BaseAddress = new Uri($"http://{entry.Service.Address}:{entry.Service.Port}/") };
+            Assert.Equal(entry.Service.ID, await GatewayCalls.MultiplyAsync(replica, Cancellation, path: "/"));
+        }
     }
 
     [Fact]
     public async Task ThirtyRequestsThroughTheGatewayHitEachReplicaExactlyTenTimes()
     {
-        var app = fixture.Distribution.App;
-        var replicas = app.ResourceNotifications.Find("operations").Select(replica => replica.Name).ToHashSet();
+        var app = fixture.App;
+        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
         using var gateway = app.CreateHttpClient("gateway");
-        await GatewayCalls.UntilEveryReplicaAnswersAsync(app, Cancellation);
+        await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, Cancellation);
 
         var hits = new List<string>();
         for (var request = 0; request < 30; request++)

@@ -1,5 +1,3 @@
-using Exam3.Hosting.ApplicationModel;
-using Exam3.Hosting.Testing;
 using Exam3.TestSupport;
 
 namespace Exam3.EndToEnd.Tests;
@@ -9,24 +7,30 @@ public sealed class ShutdownTests
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task StoppingInShutdownOrderLeavesNoRegistrationAndNoProcess()
+    public async Task AStoppedReplicaDeregistersAndStoppingTheAppLeavesNoProcess()
     {
-        var distribution = await TestDistribution.StartAsync<Program>(Timeouts.Startup, cancellationToken: Cancellation);
-        var app = distribution.App;
-        var notifications = app.ResourceNotifications;
-        var processes = app.ResourceNotifications.Snapshots.Select(replica => replica.ProcessId!.Value).ToList();
-        using var registry = app.CreateHttpClient("consul");
-        await Eventually.UntilAsync("the three replicas to be registered", Timeouts.Condition, async () =>
-            (await Registry.InstancesAsync(registry, "operations", Cancellation)).Count == 3);
+        var app = await Distribution.StartAsync(withDashboard: false, Cancellation);
+        var processes = new List<int>();
+        try
+        {
+            var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+            processes.AddRange(replicas.SelectMany(replica => (int[])[replica.LauncherProcessId, replica.ServiceProcessId("Exam3.Operations")]));
+            using var registry = app.CreateHttpClient("consul");
+            await Eventually.UntilAsync("every replica to be registered", Timeouts.Condition, async () =>
+                (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation)).Count == Distribution.ReplicaCount);
 
-        // The distribution's own shutdown order, one step at a time, so that the registry can be asked in between.
-        await app.ResourceCommands.StopAsync("gateway");
-        await app.ResourceCommands.StopAsync("operations");
-        var registeredAfterStop = await Registry.InstancesAsync(registry, "operations", Cancellation);
-        await distribution.DisposeAsync();
+            var stopped = replicas[0].Name;
+            var stop = await app.ResourceCommands.ExecuteCommandAsync(stopped, KnownResourceCommands.StopCommand, Cancellation);
+            Assert.True(stop.Success, stop.Message);
 
-        Assert.Empty(registeredAfterStop);
-        Assert.All(notifications.Snapshots, replica => Assert.Equal(ResourceState.Exited, replica.State));
-        Assert.All(processes, process => Assert.False(ProcessTable.IsRunning(process), $"pid {process} outlived the distribution"));
+            Assert.DoesNotContain(stopped, (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation)).Select(entry => entry.Service.ID));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        await Eventually.UntilAsync("every replica's processes to end with the app", Timeouts.Condition, () =>
+            processes.All(process => !ProcessTable.IsRunning(process)));
     }
 }

@@ -1,8 +1,0 @@
-namespace Exam3.AppHost.Tests;
-
-/// <summary>Generous bounds: the tests share two cores with other builds, so waits are long while the behaviour asserted stays exact.</summary>
-internal static class Timeouts
-{
-    public static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
-    public static readonly TimeSpan Condition = TimeSpan.FromSeconds(30);
-}

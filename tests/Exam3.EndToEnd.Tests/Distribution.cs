@@ -1,0 +1,63 @@
+using Exam3.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exam3.EndToEnd.Tests;
+
+/// <summary>
+/// The real AppHost, started through Aspire.Hosting.Testing on ports of its own: DCP randomizes the proxied ports (8500,
+/// 8080, 8081), and the dashboard and its OTLP receivers get free ports here, so a test never reaches a distribution
+/// that a developer runs beside it, nor another test's.
+/// </summary>
+internal static class Distribution
+{
+    /// <summary>The replicated service and how many replicas the AppHost declares.</summary>
+    public const string Operations = "operations";
+
+    public const int ReplicaCount = 3;
+
+    /// <summary>Builds and starts the AppHost, and waits until the gateway and the load balancer are healthy.</summary>
+    public static async Task<DistributedApplication> StartAsync(bool withDashboard, CancellationToken cancellationToken)
+    {
+        string[] args =
+        [
+            $"ASPNETCORE_URLS=http://127.0.0.1:{FreePort.Next()}",
+            $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+            $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Exam3_AppHost>(
+            args, (options, _) => options.DisableDashboard = !withDashboard, cancellationToken);
+        if (!withDashboard)
+        {
+            // Nobody receives telemetry: a service would spend its exporter's 10 s timeout flushing to nowhere on every
+            // stop, longer than DCP waits for a process to end. The service defaults export only when this is set.
+            foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>())
+            {
+                resource.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+            }
+        }
+
+        var app = await builder.BuildAsync(cancellationToken);
+        try
+        {
+            using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            startup.CancelAfter(Timeouts.Startup);
+            await app.StartAsync(startup.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("lb", startup.Token);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client of HAProxy's frontend, which is a tcp endpoint (HAProxy, not Kestrel, binds it) speaking HTTP.</summary>
+    public static HttpClient CreateHaproxyClient(this DistributedApplication app)
+    {
+        var loadBalancer = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithEndpoints>().Single(resource => resource.Name == "lb");
+        var frontend = loadBalancer.GetEndpoint("frontend");
+        return new HttpClient { BaseAddress = new Uri($"http://{frontend.Host}:{frontend.Port}/") };
+    }
+}

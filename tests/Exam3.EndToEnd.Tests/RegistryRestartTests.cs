@@ -1,0 +1,27 @@
+using Exam3.TestSupport;
+
+namespace Exam3.EndToEnd.Tests;
+
+public sealed class RegistryRestartTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ARestartedRegistryGetsEveryInstanceRegisteredAgain()
+    {
+        await using var app = await Distribution.StartAsync(withDashboard: false, Cancellation);
+        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
+        using var registry = app.CreateHttpClient("consul");
+        using var gateway = app.CreateHttpClient("gateway");
+
+        var restart = await app.ResourceCommands.ExecuteCommandAsync("consul", KnownResourceCommands.RestartCommand, Cancellation);
+        Assert.True(restart.Success, restart.Message);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("consul", Cancellation);
+
+        await Eventually.UntilAsync("every replica to register again in the restarted registry", Timeouts.Condition, async () =>
+            (await Registry.PassingInstancesAsync(registry, Distribution.Operations, Cancellation)).SetEquals(replicas));
+        await Eventually.UntilAsync("the gateway and the load balancer to register again", Timeouts.Condition, async () =>
+            (await Registry.InstancesAsync(registry, "gateway", Cancellation)).Count == 1 && (await Registry.InstancesAsync(registry, "lb", Cancellation)).Count == 1);
+        await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, Cancellation);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Exam3.TestSupport;
+
+namespace Exam3.EndToEnd.Tests;
+
+/// <summary>The running replicas of a resource, as the AppHost's notifications describe them.</summary>
+internal static class Replicas
+{
+    /// <summary>One replica: its name (the ID it registers with) and the process DCP started for it.</summary>
+    public sealed record Replica(string Name, int LauncherProcessId)
+    {
+        /// <summary>
+        /// The service's own process: DCP starts a project under `dotnet run`, whose child runs the built program
+        /// (Linux keeps the first 15 characters of its name).
+        /// </summary>
+        public int ServiceProcessId(string programName) =>
+            ProcessTable.DescendantsNamed(LauncherProcessId, programName[..Math.Min(15, programName.Length)]) is [var pid, ..]
+                ? pid
+                : throw new InvalidOperationException($"{Name} (launcher {LauncherProcessId}) has no process named {programName}.");
+    }
+
+    /// <summary>Waits until <paramref name="count"/> replicas of <paramref name="resource"/> run healthy, and returns them.</summary>
+    public static async Task<IReadOnlyList<Replica>> HealthyAsync(DistributedApplication app, string resource, int count, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Timeouts.Condition);
+        var healthy = new Dictionary<string, Replica>();
+        await foreach (var notification in app.ResourceNotifications.WatchAsync(deadline.Token))
+        {
+            if (notification.Resource.Name != resource)
+            {
+                continue;
+            }
+
+            var snapshot = notification.Snapshot;
+            if (snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid)
+            {
+                healthy[notification.ResourceId] = new Replica(notification.ResourceId, Convert.ToInt32(pid, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                healthy.Remove(notification.ResourceId);
+            }
+
+            if (healthy.Count == count)
+            {
+                return [.. healthy.Values.OrderBy(replica => replica.Name, StringComparer.Ordinal)];
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
+    }
+}
