@@ -46,21 +46,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Set to 1 to replace the README's pictures in docs/screenshots with this run's.</summary>
-    public const string UpdateScreenshotsVariable = "EXAM3_UPDATE_SCREENSHOTS";
-
-    /// <summary>
-    /// Saves a picture of a page next to the test assembly, or into docs/screenshots when asked: an ordinary test
-    /// run must leave the checkout as it found it.
-    /// </summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var folder = Environment.GetEnvironmentVariable(UpdateScreenshotsVariable) == "1"
-            ? Path.Combine(RepositoryPaths.Root, "docs", "screenshots")
-            : Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-    }
+    /// <summary>Saves a full-page picture of <paramref name="page"/> where <see cref="Screenshots"/> says.</summary>
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Screenshots.PathOf(name), FullPage = true });
 
     public async ValueTask DisposeAsync()
     {
