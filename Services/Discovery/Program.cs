@@ -1,4 +1,5 @@
 using Exam3.Discovery;
+using Exam3.Discovery.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ var app = builder.Build();
 app.UseConsulAgent();
 app.MapDefaultEndpoints();
 app.MapConsulApi();
+app.MapRegistryUi();
 
 app.Run();
 
