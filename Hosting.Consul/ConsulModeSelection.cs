@@ -25,7 +25,7 @@ internal sealed record ConsulModeSelection(ConsulMode Mode, string Reason, strin
             ConsulMode.Container => new(requested, "Consul:Mode=container", binary, image),
             ConsulMode.Binary => binary is null
                 ? throw new DistributedApplicationException(
-                    "Consul:Mode=binary, but no consul binary was found: set CONSUL_BINARY or put consul on PATH.")
+                    $"Consul:Mode=binary, but no consul binary was found ({ConsulBinaryPlaces(configuration["CONSUL_BINARY"])}).")
                 : new(requested, $"Consul:Mode=binary, {binary}", binary, image),
             ConsulMode.Embedded => new(requested, "Consul:Mode=embedded", binary, image),
             _ => Auto(configuration, binary, image),
@@ -81,7 +81,10 @@ internal sealed record ConsulModeSelection(ConsulMode Mode, string Reason, strin
     }
 
     private static string? FindConsulBinary(string? configured) =>
-        string.IsNullOrWhiteSpace(configured) ? FindOnPath("consul") : configured;
+        string.IsNullOrWhiteSpace(configured) ? FindOnPath("consul") : File.Exists(configured) ? configured : null;
+
+    private static string ConsulBinaryPlaces(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? "CONSUL_BINARY is not set and PATH has none" : $"CONSUL_BINARY names {configured}, which does not exist";
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
