@@ -54,7 +54,7 @@ internal static class TxnApi
                 return ConsulResults.BadRequest($"Failed to parse body: {corrupt}");
             }
 
-            if (value.Length > KvApi.MaxValueBytes)
+            if (!value.IsDefault && value.Length > KvApi.MaxValueBytes)
             {
                 return ConsulResults.Error(StatusCodes.Status413RequestEntityTooLarge,
                     $"Value for key {GoText.Quote(kv.Key ?? "")} is too large ({value.Length} > {KvApi.MaxValueBytes} bytes)");
