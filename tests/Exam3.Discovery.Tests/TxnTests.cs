@@ -84,12 +84,12 @@ public sealed class TxnTests(DiscoveryFactory factory) : IClassFixture<Discovery
     }
 
     [Fact]
-    public async Task TransactionOfMoreThan64OperationsIsTooLarge()
+    public async Task TransactionOfMoreThan128OperationsIsTooLarge()
     {
-        var answer = await TxnAsync([.. Enumerable.Range(0, 65).Select(i => Kv("get", $"k{i}"))]);
+        var answer = await TxnAsync([.. Enumerable.Range(0, 129).Select(i => Kv("get", $"k{i}"))]);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
-        Assert.Equal("Transaction contains too many operations (65 > 64)", answer.Body);
+        Assert.Equal("Transaction contains too many operations (129 > 128)", answer.Body);
     }
 
     private Task<ConsulAnswer> TxnAsync(params object[] ops) =>

@@ -8,8 +8,8 @@ namespace Exam3.Discovery.Api;
 /// <summary>/v1/txn: several KV operations applied atomically at one index, with Consul's result and error shapes.</summary>
 internal static class TxnApi
 {
-    /// <summary>Consul's maxTxnOps.</summary>
-    public const int MaxOperations = 64;
+    /// <summary>Consul's maxTxnOps (64 before 1.8; the docs now say "up to 128 operations").</summary>
+    public const int MaxOperations = 128;
 
     public static IEndpointRouteBuilder MapTxnApi(this IEndpointRouteBuilder app)
     {
