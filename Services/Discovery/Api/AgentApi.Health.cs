@@ -8,7 +8,7 @@ internal sealed record AgentServiceHealthView(string AggregatedStatus, AgentServ
 
 internal static partial class AgentApi
 {
-    private const string Maintenance = "maintenance";
+    private const string Maintenance = RegisteredCheck.MaintenanceType;
 
     private static void MapHealthEndpoints(this IEndpointRouteBuilder api)
     {

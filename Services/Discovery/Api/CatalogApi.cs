@@ -89,18 +89,13 @@ internal static class CatalogApi
 
     private static async Task<IResult> RegisterAsync(HttpContext http, RequestBody bodies, ConsulRegistry registry)
     {
-        var (body, failure) = await bodies.DecodeAsync<RegisterRequestJson>(http.Request);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        if (Refusal(body!.Node, registry.Current) is { } refused)
+        var (body, refused) = await DecodeForThisNodeAsync<RegisterRequestJson>(http, bodies, registry, request => request.Node);
+        if (refused is not null)
         {
             return refused;
         }
 
-        if (string.IsNullOrEmpty(body.Address) && !body.SkipNodeUpdate)
+        if (string.IsNullOrEmpty(body!.Address) && !body.SkipNodeUpdate)
         {
             return ConsulResults.Error(StatusCodes.Status500InternalServerError, "Must provide address if SkipNodeUpdate is not set");
         }
@@ -123,26 +118,29 @@ internal static class CatalogApi
 
     private static async Task<IResult> DeregisterAsync(HttpContext http, RequestBody bodies, ConsulRegistry registry)
     {
-        var (body, failure) = await bodies.DecodeAsync<DeregisterRequestJson>(http.Request);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        if (Refusal(body!.Node, registry.Current) is { } refused)
+        var (body, refused) = await DecodeForThisNodeAsync<DeregisterRequestJson>(http, bodies, registry, request => request.Node);
+        if (refused is not null)
         {
             return refused;
         }
 
-        registry.Apply(state => state.DeregisterFromCatalog(body.ServiceId ?? "", body.CheckId ?? ""));
+        registry.Apply(state => state.DeregisterFromCatalog(body!.ServiceId ?? "", body.CheckId ?? ""));
         return ConsulResults.Json(true);
     }
 
-    // Consul's "Must provide node"; any node but this one is beyond a single-node registry, and says so.
-    private static IResult? Refusal(string? node, RegistryState state) =>
-        string.IsNullOrEmpty(node) ? ConsulResults.Error(StatusCodes.Status500InternalServerError, "Must provide node")
-        : node != state.Node.Name ? ConsulResults.BadRequest($"This registry is a single node, \"{state.Node.Name}\": it cannot hold node \"{node}\"")
-        : null;
+    // A catalog write's body, or its refusal: Consul's decode errors and "Must provide node"; and any node but this one is
+    // beyond a single-node registry, which says so.
+    private static async Task<(T? Body, IResult? Refusal)> DecodeForThisNodeAsync<T>(
+        HttpContext http, RequestBody bodies, ConsulRegistry registry, Func<T, string?> nodeOf) where T : class, new()
+    {
+        var (body, failure) = await bodies.DecodeAsync<T>(http.Request);
+        var node = body is null ? null : nodeOf(body);
+        var thisNode = registry.Current.Node.Name;
+        return failure is not null ? (null, failure)
+            : string.IsNullOrEmpty(node) ? (null, ConsulResults.Error(StatusCodes.Status500InternalServerError, "Must provide node"))
+            : node != thisNode ? (null, ConsulResults.BadRequest($"This registry is a single node, \"{thisNode}\": it cannot hold node \"{node}\""))
+            : (body, null);
+    }
 
     private static RegisteredService ToService(NodeServiceJson body) =>
         new(string.IsNullOrEmpty(body.Id) ? body.Service! : body.Id, body.Service!,

@@ -48,7 +48,11 @@ internal static class HealthApi
     }
 
     private static Task<IResult> ListServiceChecks(PathSuffix name, HttpContext http, ConsulRegistry registry) =>
-        name.Value.Length == 0 ? Task.FromResult(ConsulResults.BadRequest("Missing service name")) : FilteredChecks(http, registry, state => state.InstancesOf(name).SelectMany(service => state.ChecksOf(service.Id)), state => state.IndexOfServiceName(name));
+        name.Value.Length == 0
+            ? Task.FromResult(ConsulResults.BadRequest("Missing service name"))
+            : FilteredChecks(http, registry,
+                state => state.InstancesOf(name).SelectMany(service => state.ChecksOf(service.Id)),
+                state => state.IndexOfServiceName(name));
 
     private static Task<IResult> ListChecksInState(PathSuffix wanted, HttpContext http, ConsulRegistry registry)
     {
@@ -69,9 +73,11 @@ internal static class HealthApi
     }
 
     private static Task<IResult> ListNodeChecks(PathSuffix node, HttpContext http, ConsulRegistry registry) =>
-        node.Value.Length == 0 ? Task.FromResult(ConsulResults.BadRequest("Missing node name")) : FilteredChecks(http, registry,
-            state => state.Node.Name == node.Value ? state.Checks.Values : [],
-            state => state.ChecksIndex);
+        node.Value.Length == 0
+            ? Task.FromResult(ConsulResults.BadRequest("Missing node name"))
+            : FilteredChecks(http, registry,
+                state => state.Node.Name == node.Value ? state.Checks.Values : [],
+                state => state.ChecksIndex);
 
     private static Task<IResult> FilteredChecks(
         HttpContext http, ConsulRegistry registry, Func<RegistryState, IEnumerable<RegisteredCheck>> select, Func<RegistryState, long> index)
