@@ -39,6 +39,13 @@ internal sealed class DiscoveryOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MinimumCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The shortest session TTL accepted; Consul's is 10s (session_ttl_min). Configurable so that tests and the demo can
+    /// show a session expire in seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan SessionTtlMinimum { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The largest request body accepted; Consul's KV value limit is 512 KiB, a registration is far smaller.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;

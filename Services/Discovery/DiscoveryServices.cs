@@ -1,6 +1,7 @@
 using Exam3.Discovery.Api;
 using Exam3.Discovery.Checks;
 using Exam3.Discovery.Registry;
+using Exam3.Discovery.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.Discovery;
@@ -39,6 +40,8 @@ internal static class DiscoveryServices
         builder.Services.AddHostedService(services => services.GetRequiredService<CheckScheduler>());
         builder.Services.AddSingleton<CriticalReaper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CriticalReaper>());
+        builder.Services.AddSingleton<SessionReaper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SessionReaper>());
         return builder;
     }
 
@@ -56,6 +59,9 @@ internal static class DiscoveryServices
         app.MapCatalogApi();
         app.MapStatusApi();
         app.MapKvApi();
+        app.MapSessionApi();
+        app.MapTxnApi();
+        app.MapAclApi();
         app.MapUnknownApiPaths();
         return app;
     }

@@ -59,9 +59,40 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
         Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/health/service/consul")).Status);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string path, Action<HttpRequestMessage> authorize)
+    [Fact]
+    public async Task TokenSelfDescribesTheManagementToken()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(path, UriKind.Relative)) { Content = new StringContent(Registration) };
+        var answer = await SendAsync("/v1/acl/token/self", request => request.Headers.Add("X-Consul-Token", AclDiscoveryFactory.Token), HttpMethod.Get);
+        var token = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(AclDiscoveryFactory.Token, token.GetProperty("SecretID").GetString());
+        Assert.Equal("global-management", token.GetProperty("Policies")[0].GetProperty("Name").GetString());
+        Assert.Equal("00000000-0000-0000-0000-000000000001", token.GetProperty("Policies")[0].GetProperty("ID").GetString());
+    }
+
+    [Fact]
+    public async Task TokenSelfWithoutATokenIsTheAnonymousToken()
+    {
+        var token = (await _client.ReadAsync("/v1/acl/token/self")).Json;
+
+        Assert.Equal("00000000-0000-0000-0000-000000000002", token.GetProperty("AccessorID").GetString());
+        Assert.Equal("anonymous", token.GetProperty("SecretID").GetString());
+    }
+
+    [Fact]
+    public async Task TokenSelfWithAnUnknownTokenIsAclNotFound()
+    {
+        var answer = await SendAsync("/v1/acl/token/self", request => request.Headers.Add("X-Consul-Token", "guess"), HttpMethod.Get);
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, Action<HttpRequestMessage> authorize, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Put, new Uri(path, UriKind.Relative));
+        request.Content = method == HttpMethod.Get ? null : new StringContent(Registration);
         authorize(request);
         return await _client.SendAsync(request, TestContext.Current.CancellationToken);
     }

@@ -14,7 +14,8 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
         var first = await _client.ReadAsync("/v1/health/service/watched");
 
         var waiting = _client.ReadAsync($"/v1/health/service/watched?index={first.Index}&wait=60s");
-        Assert.False(waiting.IsCompleted);
+        // A query that does not block answers within milliseconds; this one must still be open.
+        Assert.False(await AnsweredWithinAsync(waiting, TimeSpan.FromMilliseconds(300)), "the query answered before anything changed");
         await _client.RegisterAsync(new { Name = "watched", ID = "watched-2", Port = 2 });
         var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
@@ -29,12 +30,14 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
         await _client.RegisterAsync(new { Name = "quiet", Port = 1 });
         var first = await _client.ReadAsync("/v1/health/service/quiet");
 
+        var clock = Stopwatch.StartNew();
         var waiting = _client.ReadAsync($"/v1/health/service/quiet?index={first.Index}&wait=1s");
         await _client.RegisterAsync(new { Name = "noisy", Port = 2 });
         await _client.WriteAsync("/v1/kv/noise", "x");
         var answer = await waiting;
 
-        // Only the wait running out answers with the index the client already had.
+        // Only the wait running out answers with the index the client already had, and only after the wait.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"answered after {clock.Elapsed}, before the 1s wait ran out");
         Assert.Equal(first.Index, answer.Index);
         Assert.True((await _client.ReadAsync("/v1/catalog/services")).Index > first.Index);
     }
@@ -126,4 +129,7 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
         Assert.Equal("consistent", (await _client.ReadAsync("/v1/catalog/services?consistent")).Header("X-Consul-Effective-Consistency"));
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.ReadAsync("/v1/catalog/services?stale&consistent")).Status);
     }
+
+    private static async Task<bool> AnsweredWithinAsync(Task<ConsulAnswer> query, TimeSpan window) =>
+        await Task.WhenAny(query, Task.Delay(window, TestContext.Current.CancellationToken)) == query;
 }

@@ -9,7 +9,7 @@ namespace Exam3.Discovery.Tests;
 public static class JsonShape
 {
     private static readonly HashSet<string> MapProperties =
-        ["Meta", "NodeMeta", "ServiceMeta", "TaggedAddresses", "ServiceTaggedAddresses", "Tags", "Header"];
+        ["Meta", "NodeMeta", "ServiceMeta", "TaggedAddresses", "ServiceTaggedAddresses", "Tags", "Header", "Services"];
 
     public static JsonElement Fixture(string name) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name))).RootElement;

@@ -82,6 +82,85 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
     }
 
     [Fact]
+    public async Task DeleteWithCasDeletesOnlyAtTheCurrentModifyIndex()
+    {
+        await _client.WriteAsync("/v1/kv/dcas/key", "v1");
+        var index = (await _client.ReadAsync("/v1/kv/dcas/key")).Json[0].GetProperty("ModifyIndex").GetInt64();
+
+        Assert.Equal("false\n", (await _client.CallAsync(HttpMethod.Delete, $"/v1/kv/dcas/key?cas={index + 1}")).Body);
+        Assert.Equal("false\n", (await _client.CallAsync(HttpMethod.Delete, "/v1/kv/dcas/key?cas=0")).Body);
+        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/kv/dcas/key")).Status);
+        Assert.Equal("true\n", (await _client.CallAsync(HttpMethod.Delete, $"/v1/kv/dcas/key?cas={index}")).Body);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.ReadAsync("/v1/kv/dcas/key")).Status);
+    }
+
+    [Fact]
+    public async Task DeleteWithCasOfAMissingKeySucceedsAsConsulsDoes()
+    {
+        var answer = await _client.CallAsync(HttpMethod.Delete, "/v1/kv/dcas/never-written?cas=7");
+
+        Assert.Equal("true\n", answer.Body);
+    }
+
+    [Theory]
+    [InlineData("PUT", "/v1/kv/conflict?cas=1&acquire=x", "Conflicting flags: acquire=x&cas=1\n")]
+    [InlineData("DELETE", "/v1/kv/conflict?recurse&cas=1", "Conflicting flags: cas=1&recurse=\n")]
+    public async Task FlagsThatCannotBeCombinedAreRefusedWithConsulsText(string method, string path, string message)
+    {
+        var answer = await _client.CallAsync(new HttpMethod(method), path, method == "PUT" ? "x" : null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(message, answer.Body);
+    }
+
+    [Fact]
+    public async Task EmptyBodyIsStoredAsANullValueAsConsulStoresIt()
+    {
+        await _client.WriteAsync("/v1/kv/empty/value", "");
+
+        var entry = (await _client.ReadAsync("/v1/kv/empty/value")).Json[0];
+        var raw = await _client.ReadAsync("/v1/kv/empty/value?raw");
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, entry.GetProperty("Value").ValueKind);
+        Assert.Equal(HttpStatusCode.OK, raw.Status);
+        Assert.Equal("", raw.Body);
+    }
+
+    [Fact]
+    public async Task RewritingTheSameValueKeepsTheModifyIndexAsConsulDoes()
+    {
+        await _client.WriteAsync("/v1/kv/same/value", "v");
+        var first = await _client.ReadAsync("/v1/kv/same/value");
+
+        Assert.Equal("true\n", (await _client.WriteAsync("/v1/kv/same/value", "v")).Body);
+
+        var again = await _client.ReadAsync("/v1/kv/same/value");
+        Assert.Equal(first.Json[0].GetProperty("ModifyIndex").GetInt64(), again.Json[0].GetProperty("ModifyIndex").GetInt64());
+    }
+
+    [Fact]
+    public async Task EncodedSlashIsPartOfTheKeyPathAsInConsul()
+    {
+        Assert.Equal("true\n", (await _client.WriteAsync("/v1/kv/enc%2Fapp%2Fconfig", "nested")).Body);
+
+        Assert.Equal("nested", (await _client.ReadAsync("/v1/kv/enc/app/config?raw")).Body);
+        Assert.Equal(["enc/app/config"], (await _client.ReadAsync("/v1/kv/enc%2Fapp%2F?keys")).Json.EnumerateArray().Select(key => key.GetString()));
+        Assert.Equal("enc/app/config", (await _client.ReadAsync("/v1/kv/enc%2F?recurse")).Json[0].GetProperty("Key").GetString());
+        Assert.Equal("true\n", (await _client.CallAsync(HttpMethod.Delete, "/v1/kv/enc%2Fapp%2Fconfig")).Body);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.ReadAsync("/v1/kv/enc/app/config")).Status);
+    }
+
+    [Fact]
+    public async Task KeysOfTheRootAreAnEmptyListNotNotFound()
+    {
+        using var fresh = new DiscoveryFactory();
+        var answer = await fresh.CreateClient().ReadAsync("/v1/kv/?keys");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("[]\n", answer.Body);
+    }
+
+    [Fact]
     public async Task WatcherOfAKeyWakesWhenItIsWrittenOrDeleted()
     {
         await _client.WriteAsync("/v1/kv/watched", "v1");
@@ -100,10 +179,18 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
     }
 
     [Fact]
-    public async Task MissingKeyNameAndSessionsAreRefused()
+    public async Task MissingKeyNameAndBadFlagsAreRefused()
     {
         Assert.Equal("Missing key name", (await _client.WriteAsync("/v1/kv/", "x")).Body);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _client.WriteAsync("/v1/kv/locked?acquire=abc", "x")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.WriteAsync("/v1/kv/flags?flags=-1", "x")).Status);
+    }
+
+    [Fact]
+    public async Task AcquireWithAnUnknownSessionIsConsulsInvalidSessionError()
+    {
+        var answer = await _client.WriteAsync("/v1/kv/locked?acquire=adf4238a-882b-9ddc-4a9d-5b6758e4159e", "x");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
+        Assert.Equal("invalid session \"adf4238a-882b-9ddc-4a9d-5b6758e4159e\"", answer.Body);
     }
 }

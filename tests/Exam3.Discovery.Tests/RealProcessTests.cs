@@ -80,6 +80,17 @@ public sealed class RealProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PathEscapesAreDecodedOnceAsGoDecodesAPath()
+    {
+        // Only a real server has the raw request target, in which %2F and %252F still differ.
+        await _client.WriteAsync("/v1/kv/once/a%252Fb%20c%2Fd", "literal");
+
+        var keys = (await _client.ReadAsync("/v1/kv/once/?keys")).Json;
+
+        Assert.Equal(["once/a%2Fb c/d"], keys.EnumerateArray().Select(key => key.GetString()));
+    }
+
+    [Fact]
     public async Task UrlsArgumentOverridesTheDefaultAddress()
     {
         var port = FreePort.Next();

@@ -83,6 +83,8 @@ public sealed class ResponseShapeTests(DiscoveryFactory factory) : IClassFixture
     [InlineData("agent-self.docs.json", "/v1/agent/self", false)]
     [InlineData("status-leader.docs.json", "/v1/status/leader", false)]
     [InlineData("status-peers.docs.json", "/v1/status/peers", false)]
+    [InlineData("catalog-datacenters.docs.json", "/v1/catalog/datacenters", false)]
+    [InlineData("catalog-node.docs.json", "/v1/catalog/node/" + DiscoveryFactory.NodeName, false)]
     public async Task AnswerHasEveryFieldOfTheDocumentedSample(string fixture, string path, bool rootIsMap)
     {
         await RegisterDocumentedRedisAsync();
@@ -106,6 +108,63 @@ public sealed class ResponseShapeTests(DiscoveryFactory factory) : IClassFixture
 
         JsonShape.AssertContains(JsonShape.Paths(JsonShape.Fixture("kv-get.docs.json")), JsonShape.Paths(answer.Json), StringComparer.Ordinal, ".Session");
         Assert.Equal("dGVzdA==", answer.Json[0].GetProperty("Value").GetString());
+    }
+
+    [Fact]
+    public async Task LockedKvReadHasEveryFieldOfTheDocumentedSampleIncludingItsSession()
+    {
+        var session = (await _client.WriteAsync("/v1/session/create")).Json.GetProperty("ID").GetString();
+        await _client.WriteAsync($"/v1/kv/zip-locked?acquire={session}", "test");
+
+        var answer = await _client.ReadAsync("/v1/kv/zip-locked");
+
+        var documented = JsonShape.Fixture("kv-get.docs.json");
+        Assert.Equal(JsonShape.Paths(documented), JsonShape.Paths(answer.Json));
+    }
+
+    [Theory]
+    [InlineData("/v1/session/info/{0}", "GET")]
+    [InlineData("/v1/session/list", "GET")]
+    [InlineData("/v1/session/node/" + DiscoveryFactory.NodeName, "GET")]
+    [InlineData("/v1/session/renew/{0}", "PUT")]
+    public async Task SessionAnswersHaveExactlyTheDocumentedShape(string path, string method)
+    {
+        var created = await _client.WriteJsonAsync("/v1/session/create", new { Name = "shaped", TTL = "30s" });
+        Assert.Equal(JsonShape.Paths(JsonShape.Fixture("session-create.docs.json")), JsonShape.Paths(created.Json));
+        var id = created.Json.GetProperty("ID").GetString();
+
+        var answer = await _client.CallAsync(new HttpMethod(method), string.Format(System.Globalization.CultureInfo.InvariantCulture, path, id), method == "PUT" ? "" : null);
+
+        var documented = JsonShape.Fixture("session-info.docs.json");
+        Assert.Equal(JsonShape.Paths(documented), JsonShape.Paths(answer.Json));
+        Assert.Equal(JsonShape.Orders(documented)["$[]"], JsonShape.Orders(answer.Json)["$[]"]);
+    }
+
+    [Fact]
+    public async Task TransactionAnswersHaveTheDocumentedResultAndErrorShapes()
+    {
+        var succeeded = await _client.WriteAsync("/v1/txn", """[{"KV":{"Verb":"set","Key":"shaped/txn","Value":"dGVzdA=="}}]""");
+        var failed = await _client.WriteAsync("/v1/txn", """[{"KV":{"Verb":"get","Key":"shaped/missing"}},{"KV":{"Verb":"set","Key":"shaped/other"}}]""");
+
+        // A write's Value is null, which the docs' sample shows as a string: the paths must agree, null matching any kind.
+        Assert.Equal(JsonShape.Paths(JsonShape.Fixture("txn-results.docs.json")).Keys, JsonShape.Paths(succeeded.Json).Keys);
+        JsonShape.AssertContains(JsonShape.Paths(JsonShape.Fixture("txn-results.docs.json")), JsonShape.Paths(succeeded.Json), StringComparer.Ordinal);
+        Assert.Equal(JsonShape.Paths(JsonShape.Fixture("txn-errors.docs.json")), JsonShape.Paths(failed.Json));
+        Assert.Equal(HttpStatusCode.Conflict, failed.Status);
+    }
+
+    [Fact]
+    public async Task TokenSelfHasExactlyTheDocumentedShape()
+    {
+        using var acl = new AclDiscoveryFactory();
+        var client = acl.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Consul-Token", AclDiscoveryFactory.Token);
+
+        var answer = await client.ReadAsync("/v1/acl/token/self");
+
+        var documented = JsonShape.Fixture("acl-token-self.docs.json");
+        Assert.Equal(JsonShape.Paths(documented), JsonShape.Paths(answer.Json));
+        Assert.Equal(JsonShape.Orders(documented)["$"], JsonShape.Orders(answer.Json)["$"]);
     }
 
     [Fact]

@@ -10,14 +10,14 @@ internal static partial class AgentApi
     {
         api.MapConsulGet("/checks", ListChecks).WithName("agent-checks").WithSummary("The checks registered with this agent.");
         api.MapConsulPut("/check/register", RegisterCheckAsync).WithName("agent-check-register").WithSummary("Registers a check for the node or an instance.");
-        api.MapConsulPut("/check/deregister/{id}", DeregisterCheck).WithName("agent-check-deregister").WithSummary("Removes a check.");
-        api.MapConsulPut("/check/pass/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Passing, http, agent))
+        api.MapConsulPut("/check/deregister/{**check_id}", DeregisterCheck).WithName("agent-check-deregister").WithSummary("Removes a check.");
+        api.MapConsulPut("/check/pass/{**check_id}", (PathSuffix id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Passing, http, agent))
             .WithName("agent-check-pass").WithSummary("Marks a TTL check passing.");
-        api.MapConsulPut("/check/warn/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Warning, http, agent))
+        api.MapConsulPut("/check/warn/{**check_id}", (PathSuffix id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Warning, http, agent))
             .WithName("agent-check-warn").WithSummary("Marks a TTL check warning.");
-        api.MapConsulPut("/check/fail/{id}", (string id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Critical, http, agent))
+        api.MapConsulPut("/check/fail/{**check_id}", (PathSuffix id, HttpContext http, [AsParameters] AgentDependencies agent) => SetTtl(id, CheckStatus.Critical, http, agent))
             .WithName("agent-check-fail").WithSummary("Marks a TTL check critical.");
-        api.MapConsulPut("/check/update/{id}", UpdateTtlAsync).WithName("agent-check-update").WithSummary("Sets a TTL check's status and output.");
+        api.MapConsulPut("/check/update/{**check_id}", UpdateTtlAsync).WithName("agent-check-update").WithSummary("Sets a TTL check's status and output.");
     }
 
     private static IResult ListChecks(HttpContext http, ConsulRegistry registry)
@@ -52,7 +52,7 @@ internal static partial class AgentApi
         return Answer(change);
     }
 
-    private static IResult DeregisterCheck(string id, [AsParameters] AgentDependencies agent)
+    private static IResult DeregisterCheck(PathSuffix id, [AsParameters] AgentDependencies agent)
     {
         var instance = agent.Registry.Current.Checks.GetValueOrDefault(id)?.ServiceId ?? "";
         var change = agent.Registry.Apply(state => state.DeregisterCheck(id));
@@ -64,10 +64,10 @@ internal static partial class AgentApi
         return Answer(change);
     }
 
-    private static IResult SetTtl(string id, string status, HttpContext http, AgentDependencies agent) =>
+    private static IResult SetTtl(PathSuffix id, string status, HttpContext http, AgentDependencies agent) =>
         ApplyTtl(id, status, http.Request.Query["note"].ToString(), agent);
 
-    private static async Task<IResult> UpdateTtlAsync(string id, HttpContext http, [AsParameters] AgentDependencies agent)
+    private static async Task<IResult> UpdateTtlAsync(PathSuffix id, HttpContext http, [AsParameters] AgentDependencies agent)
     {
         var (body, failure) = await agent.Body.DecodeAsync<CheckUpdateJson>(http.Request);
         if (failure is not null)
@@ -80,7 +80,7 @@ internal static partial class AgentApi
             : ConsulResults.BadRequest($"Invalid check status: '{body.Status}'");
     }
 
-    private static IResult ApplyTtl(string id, string status, string output, AgentDependencies agent)
+    private static IResult ApplyTtl(PathSuffix id, string status, string output, AgentDependencies agent)
     {
         var before = agent.Registry.Current.Checks.GetValueOrDefault(id);
         var change = agent.Registry.Apply(state => state.UpdateTtlCheck(id, status, output, agent.Time.GetUtcNow()));

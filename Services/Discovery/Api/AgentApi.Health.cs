@@ -8,17 +8,17 @@ internal sealed record AgentServiceHealthView(string AggregatedStatus, AgentServ
 
 internal static partial class AgentApi
 {
-    private const string Maintenance = "maintenance";
+    private const string Maintenance = RegisteredCheck.MaintenanceType;
 
     private static void MapHealthEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapConsulGet("/health/service/id/{id}", HealthById).WithName("agent-health-id")
+        api.MapConsulGet("/health/service/id/{**service_id}", HealthById).WithName("agent-health-id")
             .WithSummary("An instance's aggregated health: 200 passing, 429 warning, 503 critical or maintenance.");
-        api.MapConsulGet("/health/service/name/{name}", HealthByName).WithName("agent-health-name")
+        api.MapConsulGet("/health/service/name/{**service_name}", HealthByName).WithName("agent-health-name")
             .WithSummary("The aggregated health of every local instance of a service; the status code is the worst.");
     }
 
-    private static IResult HealthById(string id, HttpContext http, ConsulRegistry registry)
+    private static IResult HealthById(PathSuffix id, HttpContext http, ConsulRegistry registry)
     {
         var state = registry.Current;
         if (!state.Services.TryGetValue(id, out var service) || service.Internal)
@@ -30,7 +30,7 @@ internal static partial class AgentApi
         return Respond(http, health.AggregatedStatus, health);
     }
 
-    private static IResult HealthByName(string name, HttpContext http, ConsulRegistry registry)
+    private static IResult HealthByName(PathSuffix name, HttpContext http, ConsulRegistry registry)
     {
         var state = registry.Current;
         var instances = state.InstancesOf(name).Where(service => !service.Internal).Select(service => HealthOf(state, service)).ToList();

@@ -9,10 +9,10 @@ internal static partial class AgentApi
     private static void MapServiceEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapConsulPut("/service/register", RegisterServiceAsync).WithName("agent-service-register").WithSummary("Registers or updates a service instance and its checks.");
-        api.MapConsulPut("/service/deregister/{id}", DeregisterService).WithName("agent-service-deregister").WithSummary("Removes a service instance and its checks.");
-        api.MapConsulPut("/service/maintenance/{id}", SetMaintenance).WithName("agent-service-maintenance").WithSummary("Puts an instance into maintenance mode or takes it out.");
+        api.MapConsulPut("/service/deregister/{**service_id}", DeregisterService).WithName("agent-service-deregister").WithSummary("Removes a service instance and its checks.");
+        api.MapConsulPut("/service/maintenance/{**service_id}", SetMaintenance).WithName("agent-service-maintenance").WithSummary("Puts an instance into maintenance mode or takes it out.");
         api.MapConsulGet("/services", ListServices).WithName("agent-services").WithSummary("The services registered with this agent.");
-        api.MapConsulGet("/service/{id}", GetService).WithName("agent-service").WithSummary("One service registered with this agent.");
+        api.MapConsulGet("/service/{**service_id}", GetService).WithName("agent-service").WithSummary("One service registered with this agent.");
     }
 
     private static async Task<IResult> RegisterServiceAsync(HttpContext http, [AsParameters] AgentDependencies agent)
@@ -36,7 +36,7 @@ internal static partial class AgentApi
         return Answer(change);
     }
 
-    private static IResult DeregisterService(string id, [AsParameters] AgentDependencies agent)
+    private static IResult DeregisterService(PathSuffix id, [AsParameters] AgentDependencies agent)
     {
         var name = agent.Registry.Current.Services.GetValueOrDefault(id)?.Name ?? "";
         var change = agent.Registry.Apply(state => state.DeregisterService(id));
@@ -48,20 +48,15 @@ internal static partial class AgentApi
         return Answer(change);
     }
 
-    private static IResult SetMaintenance(string id, HttpContext http, [AsParameters] AgentDependencies agent)
+    private static IResult SetMaintenance(PathSuffix id, HttpContext http, [AsParameters] AgentDependencies agent)
     {
-        var query = http.Request.Query;
-        if (!query.ContainsKey("enable"))
+        var (enable, refusal) = ReadEnable(http.Request.Query);
+        if (refusal is not null)
         {
-            return ConsulResults.BadRequest("Missing value for enable");
+            return refusal;
         }
 
-        if (query.Flag("enable") is not { } enable || query["enable"].ToString().Length == 0)
-        {
-            return ConsulResults.BadRequest($"Invalid value for enable: \"{query["enable"]}\"");
-        }
-
-        var change = agent.Registry.Apply(state => state.SetMaintenance(id, enable, query["reason"].ToString()));
+        var change = agent.Registry.Apply(state => state.SetMaintenance(id, enable, http.Request.Query["reason"].ToString()));
         if (change.Error is null)
         {
             agent.Logger.Maintenance(enable ? "enabled" : "disabled", id, change.State.Services[id].Name);
@@ -69,6 +64,13 @@ internal static partial class AgentApi
 
         return Answer(change);
     }
+
+    /// <summary>?enable as both maintenance endpoints read it: required, and a Go bool.</summary>
+    private static (bool Enable, IResult? Refusal) ReadEnable(IQueryCollection query) =>
+        !query.ContainsKey("enable") ? (false, ConsulResults.BadRequest("Missing value for enable"))
+        : query.Flag("enable") is not { } enable || query["enable"].ToString().Length == 0
+            ? (false, ConsulResults.BadRequest($"Invalid value for enable: \"{query["enable"]}\""))
+            : (enable, null);
 
     private static IResult ListServices(HttpContext http, ConsulRegistry registry)
     {
@@ -80,7 +82,7 @@ internal static partial class AgentApi
             : ConsulResults.BadRequest(error);
     }
 
-    private static Task<IResult> GetService(string id, HttpContext http, ConsulRegistry registry) =>
+    private static Task<IResult> GetService(PathSuffix id, HttpContext http, ConsulRegistry registry) =>
         HashBlockingQuery.AnswerAsync(http, registry, state =>
             state.Services.TryGetValue(id, out var service) && !service.Internal ? state.AgentServiceView(service) : null,
             $"unknown service ID: {id}");

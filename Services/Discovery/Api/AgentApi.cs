@@ -20,14 +20,28 @@ internal static partial class AgentApi
 {
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/agent").WithTags("Agent").DecodingEscapedSlashes();
+        var api = app.MapGroup("/v1/agent").WithTags("Agent");
         api.MapServiceEndpoints();
         api.MapCheckEndpoints();
         api.MapHealthEndpoints();
 
+        api.MapConsulPut("/maintenance", SetNodeMaintenance).WithName("agent-maintenance").WithSummary("Puts the whole node into maintenance mode or takes it out.");
         api.MapConsulGet("/members", ListMembers).WithName("agent-members").WithSummary("The members of the cluster: this one node.");
         api.MapConsulGet("/self", Describe).WithName("agent-self").WithSummary("The agent's configuration and member information.");
         return app;
+    }
+
+    private static IResult SetNodeMaintenance(HttpContext http, [AsParameters] AgentDependencies agent)
+    {
+        var (enable, refusal) = ReadEnable(http.Request.Query);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var change = agent.Registry.Apply(state => state.SetNodeMaintenance(enable, http.Request.Query["reason"].ToString()));
+        agent.Logger.NodeMaintenance(enable ? "enabled" : "disabled", change.State.Node.Name);
+        return Answer(change);
     }
 
     private static IResult ListMembers(IOptions<DiscoveryOptions> options) =>

@@ -43,7 +43,7 @@ internal sealed class ConsulAgentMiddleware(RequestDelegate next, IOptions<Disco
         HttpMethods.IsPut(method) || HttpMethods.IsPost(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method);
 
     // Consul's precedence: the query string, then X-Consul-Token, then Authorization: Bearer.
-    private static string TokenOf(HttpRequest request)
+    public static string TokenOf(HttpRequest request)
     {
         if (request.Query["token"].ToString() is { Length: > 0 } query)
         {
@@ -59,6 +59,6 @@ internal sealed class ConsulAgentMiddleware(RequestDelegate next, IOptions<Disco
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
     }
 
-    private static bool Matches(string given, string expected) =>
+    public static bool Matches(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 }

@@ -26,6 +26,9 @@ internal static class ConsulResults
     /// <summary>JSON with no query metadata (agent and status endpoints).</summary>
     public static IResult Json<T>(T body) => new JsonResult<T>(body, null, null);
 
+    /// <summary>JSON under another status, as a failed transaction answers 409 with its errors.</summary>
+    public static IResult Json<T>(T body, int statusCode) => new JsonResult<T>(body, null, null, statusCode);
+
     /// <summary>JSON with the blocking-query headers: the index (never 0), leader, last contact, consistency.</summary>
     public static IResult Query<T>(T body, long index, string consistency) => new JsonResult<T>(body, Math.Max(index, 1), consistency);
 
@@ -53,7 +56,7 @@ internal static class ConsulResults
 
     public static string SerializeText<T>(T body) => JsonSerializer.Serialize(body, Pretty) + "\n";
 
-    private sealed class JsonResult<T>(T body, long? index, string? consistency) : IResult
+    private sealed class JsonResult<T>(T body, long? index, string? consistency, int statusCode = StatusCodes.Status200OK) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -63,7 +66,7 @@ internal static class ConsulResults
                 WriteQueryHeaders(response, value, consistency!);
             }
 
-            response.StatusCode = StatusCodes.Status200OK;
+            response.StatusCode = statusCode;
             response.ContentType = "application/json";
             var bytes = Serialize(body);
             response.ContentLength = bytes.Length;

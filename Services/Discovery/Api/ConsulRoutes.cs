@@ -35,24 +35,6 @@ internal static class ConsulRoutes
         }).ExcludeFromDescription();
     }
 
-    /// <summary>
-    /// Consul clients escape a `/` inside an ID as %2F; Kestrel leaves %2F encoded in route values (it would change
-    /// the path's segments), so the handlers receive the ID as it was registered only after this filter.
-    /// </summary>
-    public static RouteGroupBuilder DecodingEscapedSlashes(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter((context, next) =>
-        {
-            for (var i = 0; i < context.Arguments.Count; i++)
-            {
-                if (context.Arguments[i] is string text && text.Contains("%2F", StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Arguments[i] = text.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-                }
-            }
-
-            return next(context);
-        });
-
     /// <summary>Any other /v1 path is 404 with Consul's text.</summary>
     public static void MapUnknownApiPaths(this IEndpointRouteBuilder app) =>
         app.MapFallback("/v1/{**path}", () => ConsulResults.NotFound("Invalid URL path: not a recognized HTTP API endpoint"));

@@ -8,24 +8,29 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/health").WithTags("Health").DecodingEscapedSlashes();
-        api.MapConsulGet("/service/{name}", ListInstances).WithName("health-service").WithSummary("Instances of a service with their checks; ?passing keeps the healthy ones.");
-        api.MapConsulGet("/checks/{name}", ListServiceChecks).WithName("health-checks").WithSummary("The checks of a service's instances.");
-        api.MapConsulGet("/state/{state}", ListChecksInState).WithName("health-state").WithSummary("Checks in a state: any, passing, warning or critical.");
-        api.MapConsulGet("/node/{node}", ListNodeChecks).WithName("health-node").WithSummary("The checks of a node.");
+        var api = app.MapGroup("/v1/health").WithTags("Health");
+        api.MapConsulGet("/service/{**service_name}", ListInstances).WithName("health-service").WithSummary("Instances of a service with their checks; ?passing keeps the healthy ones.");
+        api.MapConsulGet("/checks/{**service_name}", ListServiceChecks).WithName("health-checks").WithSummary("The checks of a service's instances.");
+        api.MapConsulGet("/state/{**check_state}", ListChecksInState).WithName("health-state").WithSummary("Checks in a state: any, passing, warning or critical.");
+        api.MapConsulGet("/node/{**node_name}", ListNodeChecks).WithName("health-node").WithSummary("The checks of a node.");
         return app;
     }
 
-    private static Task<IResult> ListInstances(string name, HttpContext http, ConsulRegistry registry)
+    private static Task<IResult> ListInstances(PathSuffix name, HttpContext http, ConsulRegistry registry)
     {
         var query = http.Request.Query;
+        if (name.Value.Length == 0)
+        {
+            return Task.FromResult(ConsulResults.BadRequest("Missing service name"));
+        }
+
         if (query.Flag("passing") is not { } passingOnly)
         {
             return Task.FromResult(ConsulResults.BadRequest("Invalid value for ?passing"));
         }
 
         var tags = query["tag"].Where(tag => !string.IsNullOrEmpty(tag)).Select(tag => tag!).ToList();
-        if (!ConsulFilter.TryParse(query, out var filter, out var invalid))
+        if (!ConsulFilter.TryParse<ServiceEntryView>(query, out var filter, out var invalid))
         {
             return Task.FromResult(ConsulResults.BadRequest(invalid));
         }
@@ -42,11 +47,21 @@ internal static class HealthApi
         });
     }
 
-    private static Task<IResult> ListServiceChecks(string name, HttpContext http, ConsulRegistry registry) =>
-        FilteredChecks(http, registry, state => state.InstancesOf(name).SelectMany(service => state.ChecksOf(service.Id)), state => state.IndexOfServiceName(name));
+    private static Task<IResult> ListServiceChecks(PathSuffix name, HttpContext http, ConsulRegistry registry) =>
+        name.Value.Length == 0
+            ? Task.FromResult(ConsulResults.BadRequest("Missing service name"))
+            : FilteredChecks(http, registry,
+                state => state.InstancesOf(name).SelectMany(service => state.ChecksOf(service.Id)),
+                state => state.IndexOfServiceName(name));
 
-    private static Task<IResult> ListChecksInState(string state, HttpContext http, ConsulRegistry registry)
+    private static Task<IResult> ListChecksInState(PathSuffix wanted, HttpContext http, ConsulRegistry registry)
     {
+        string state = wanted;
+        if (state.Length == 0)
+        {
+            return Task.FromResult(ConsulResults.BadRequest("Missing check state"));
+        }
+
         if (state is not ("any" or CheckStatus.Passing or CheckStatus.Warning or CheckStatus.Critical))
         {
             return Task.FromResult(ConsulResults.BadRequest("Invalid check state"));
@@ -57,15 +72,17 @@ internal static class HealthApi
             snapshot => snapshot.ChecksIndex);
     }
 
-    private static Task<IResult> ListNodeChecks(string node, HttpContext http, ConsulRegistry registry) =>
-        FilteredChecks(http, registry,
-            state => state.Node.Name == node ? state.Checks.Values : [],
-            state => state.ChecksIndex);
+    private static Task<IResult> ListNodeChecks(PathSuffix node, HttpContext http, ConsulRegistry registry) =>
+        node.Value.Length == 0
+            ? Task.FromResult(ConsulResults.BadRequest("Missing node name"))
+            : FilteredChecks(http, registry,
+                state => state.Node.Name == node.Value ? state.Checks.Values : [],
+                state => state.ChecksIndex);
 
     private static Task<IResult> FilteredChecks(
         HttpContext http, ConsulRegistry registry, Func<RegistryState, IEnumerable<RegisteredCheck>> select, Func<RegistryState, long> index)
     {
-        if (!ConsulFilter.TryParse(http.Request.Query, out var filter, out var invalid))
+        if (!ConsulFilter.TryParse<HealthCheckView>(http.Request.Query, out var filter, out var invalid))
         {
             return Task.FromResult(ConsulResults.BadRequest(invalid));
         }

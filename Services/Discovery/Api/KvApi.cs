@@ -5,7 +5,7 @@ using Exam3.Discovery.Registry;
 
 namespace Exam3.Discovery.Api;
 
-/// <summary>/v1/kv: Consul's key/value store, with recurse, keys, raw, flags and check-and-set. Reads block.</summary>
+/// <summary>/v1/kv: Consul's key/value store, with recurse, keys, raw, flags, check-and-set and session locks. Reads block.</summary>
 internal static class KvApi
 {
     /// <summary>Consul's kv_max_value_size.</summary>
@@ -14,24 +14,25 @@ internal static class KvApi
     public static IEndpointRouteBuilder MapKvApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/kv").WithTags("KV");
-        api.MapGet("/{**key}", Read).WithName("kv-get").WithSummary("Reads a key, the keys under a prefix, or a raw value.");
-        api.MapPut("/{**key}", WriteAsync).WithName("kv-put").WithSummary("Stores a value; ?cas makes it conditional.");
-        api.MapDelete("/{**key}", Delete).WithName("kv-delete").WithSummary("Deletes a key or, with ?recurse, a prefix.");
-        api.AllowOnly("/{**key}", "GET", "PUT", "DELETE");
+        api.MapGet("/{**key_path}", Read).WithName("kv-get").WithSummary("Reads a key, the keys under a prefix, or a raw value.");
+        api.MapPut("/{**key_path}", WriteAsync).WithName("kv-put").WithSummary("Stores a value; ?cas makes it conditional, ?acquire and ?release lock it.");
+        api.MapDelete("/{**key_path}", Delete).WithName("kv-delete").WithSummary("Deletes a key or, with ?recurse, a prefix; ?cas makes it conditional.");
+        api.AllowOnly("/{**key_path}", "GET", "PUT", "DELETE");
         return app;
     }
 
-    private static Task<IResult> Read(string? key, HttpContext http, ConsulRegistry registry)
+    private static Task<IResult> Read(PathSuffix path, HttpContext http, ConsulRegistry registry)
     {
-        key ??= "";
+        string key = path;
         var query = http.Request.Query;
         var recurse = query.Flag("recurse") ?? false;
         if (query.ContainsKey("keys"))
         {
-            var separator = query["separator"].ToString();
+            var separator = query.ContainsKey("separator") ? query["separator"].ToString() : query["seperator"].ToString();
             return BlockingQuery.AnswerAsync(http, registry,
                 state => (KeysUnder(state, key, separator), state.IndexOfKeys(key, true)),
-                (keys, index, consistency) => keys.Count == 0
+                // Consul lists the root as [] rather than answering 404.
+                (keys, index, consistency) => keys.Count == 0 && key.Length > 0
                     ? ConsulResults.WithQueryHeaders(ConsulResults.Error(StatusCodes.Status404NotFound, ""), index, consistency)
                     : ConsulResults.Query(keys, index, consistency));
         }
@@ -51,18 +52,18 @@ internal static class KvApi
                 index, consistency));
     }
 
-    private static async Task<IResult> WriteAsync(string? key, HttpContext http, ConsulRegistry registry)
+    private static async Task<IResult> WriteAsync(PathSuffix path, HttpContext http, ConsulRegistry registry, TimeProvider time)
     {
-        key ??= "";
+        string key = path;
         var query = http.Request.Query;
         if (key.Length == 0)
         {
             return ConsulResults.BadRequest("Missing key name");
         }
 
-        if (query.ContainsKey("acquire") || query.ContainsKey("release"))
+        if (ConflictingFlags(query, "cas", "acquire", "release") is { } conflict)
         {
-            return ConsulResults.BadRequest("Sessions (?acquire, ?release) are not supported by this registry");
+            return conflict;
         }
 
         if (!TryReadNumber(query, "flags", out var flags) || !TryReadNumber(query, "cas", out var cas))
@@ -70,28 +71,37 @@ internal static class KvApi
             return ConsulResults.BadRequest(!TryReadNumber(query, "flags", out _) ? "Invalid flags" : "Invalid cas");
         }
 
-        var value = await RequestBody.ReadAsync(http.Request, MaxValueBytes);
-        if (value is null)
+        var body = await RequestBody.ReadAsync(http.Request, MaxValueBytes);
+        if (body is null)
         {
             return ConsulResults.Error(StatusCodes.Status413RequestEntityTooLarge,
                 $"Request body too large, max size: {MaxValueBytes} bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.");
         }
 
-        var stored = false;
-        registry.Apply(state =>
-        {
-            var (change, ok) = state.PutKey(key, ImmutableArray.Create(value), flags ?? 0, (long?)cas);
-            stored = ok;
-            return change;
-        });
-        return ConsulResults.Json(stored);
+        // Consul copies the body into a fresh buffer, which stays Go's nil slice when the body is empty: "Value": null.
+        var value = body.Length == 0 ? default : ImmutableArray.Create(body);
+        var session = query.ContainsKey("acquire") ? query["acquire"].ToString() : query["release"].ToString();
+        var now = time.GetUtcNow();
+        var outcome = Apply(registry, (state, index) =>
+            query.ContainsKey("acquire") ? state.LockKey(key, value, flags ?? 0, session, index, now)
+            : query.ContainsKey("release") ? state.UnlockKey(key, value, flags ?? 0, session, index)
+            : cas is { } expected ? state.CheckAndSetKey(key, value, flags ?? 0, (long)expected, index)
+            : state.SetKey(key, value, flags ?? 0, index));
+        return outcome.Error is { } error
+            ? ConsulResults.Error(StatusCodes.Status500InternalServerError, error)
+            : ConsulResults.Json(outcome.Done);
     }
 
-    private static IResult Delete(string? key, HttpContext http, ConsulRegistry registry)
+    private static IResult Delete(PathSuffix path, HttpContext http, ConsulRegistry registry)
     {
-        key ??= "";
+        string key = path;
         var query = http.Request.Query;
-        var recurse = query.Flag("recurse") ?? false;
+        if (ConflictingFlags(query, "recurse", "cas") is { } conflict)
+        {
+            return conflict;
+        }
+
+        var recurse = query.ContainsKey("recurse");
         if (!recurse && key.Length == 0)
         {
             return ConsulResults.BadRequest("Missing key name");
@@ -102,15 +112,32 @@ internal static class KvApi
             return ConsulResults.BadRequest("Invalid cas");
         }
 
-        var deleted = false;
+        var outcome = Apply(registry, (state, index) =>
+            recurse ? state.DeleteTree(key, index)
+            : cas is { } expected ? state.DeleteKeyIfIndex(key, (long)expected, index)
+            : state.DeleteKey(key, index));
+        return ConsulResults.Json(outcome.Done);
+    }
+
+    /// <summary>Applies one KV verb at the next index and publishes the result.</summary>
+    private static KvOutcome Apply(ConsulRegistry registry, Func<RegistryState, long, KvOutcome> verb)
+    {
+        var outcome = default(KvOutcome);
         registry.Apply(state =>
         {
-            var (change, ok) = state.DeleteKeys(key, recurse, (long?)cas);
-            deleted = ok;
-            return change;
+            outcome = verb(state, state.Index + 1);
+            return new Change(outcome.State);
         });
-        return ConsulResults.Json(deleted);
+        return outcome;
     }
+
+    // Consul refuses flags that cannot be combined with its Go-encoded query string and a newline (conflictingFlags).
+    private static IResult? ConflictingFlags(IQueryCollection query, params string[] flags) =>
+        flags.Count(query.ContainsKey) < 2
+            ? null
+            : ConsulResults.BadRequest("Conflicting flags: " + string.Join('&', query
+                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                .SelectMany(pair => pair.Value.Select(value => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(value ?? "")}"))) + "\n");
 
     // With a separator, keys below the next separator fold into their common prefix, as Consul lists "folders".
     private static List<string> KeysUnder(RegistryState state, string prefix, string separator) =>

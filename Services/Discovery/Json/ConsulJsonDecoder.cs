@@ -116,6 +116,12 @@ internal static class ConsulJsonDecoder
         foreach (var (key, value) in fields.ToList())
         {
             var (property, isAlias) = Match(info, key);
+            if (property is null && info.Type.IsDefined(typeof(IgnoresUnknownFieldsAttribute), false))
+            {
+                fields.Remove(key);
+                continue;
+            }
+
             if (property is null)
             {
                 return $"json: unknown field \"{key}\"";

@@ -19,6 +19,12 @@ internal sealed record RegisteredCheck(
     /// <summary>The check Consul adds while a service is in maintenance mode.</summary>
     public const string MaintenancePrefix = "_service_maintenance:";
 
+    /// <summary>The check Consul adds while the whole node is in maintenance mode.</summary>
+    public const string NodeMaintenanceId = "_node_maintenance";
+
+    /// <summary>The type Consul gives both maintenance checks.</summary>
+    public const string MaintenanceType = "maintenance";
+
     public long CreateIndex { get; init; }
 
     public long ModifyIndex { get; init; }
@@ -26,7 +32,7 @@ internal sealed record RegisteredCheck(
     /// <summary>Since when the check has been critical, for DeregisterCriticalServiceAfter; null when it is not critical.</summary>
     public DateTimeOffset? CriticalSince { get; init; }
 
-    /// <summary>Catalog-only entries (serfHealth) that the agent endpoints do not list.</summary>
+    /// <summary>Catalog-only entries (serfHealth, checks written through /v1/catalog/register) that the agent endpoints do not list.</summary>
     public bool Internal { get; init; }
 
     public string Interval => Definition is null ? "" : GoDuration.Format(Definition.Interval);

@@ -27,7 +27,7 @@ internal sealed record RegisteredService(
 
     public long ModifyIndex { get; init; }
 
-    /// <summary>Catalog-only entries (the node's own `consul` service) that the agent endpoints do not list.</summary>
+    /// <summary>Catalog-only entries (the node's own `consul` service, services written through /v1/catalog/register) that the agent endpoints do not list.</summary>
     public bool Internal { get; init; }
 
     /// <summary>Whether a re-registration changes anything a reader can see; if not, nothing is written.</summary>

@@ -23,4 +23,13 @@ internal static partial class RegistryLog
 
     [LoggerMessage(7, LogLevel.Information, "Deregistered check {CheckId} of instance {InstanceId}")]
     public static partial void CheckDeregistered(this ILogger logger, string checkId, string instanceId);
+
+    [LoggerMessage(8, LogLevel.Information, "Maintenance mode {State} for node {Node}")]
+    public static partial void NodeMaintenance(this ILogger logger, string state, string node);
+
+    [LoggerMessage(9, LogLevel.Information, "Created session {SessionId} ({Name}), behavior {Behavior}, TTL {Ttl}")]
+    public static partial void SessionCreated(this ILogger logger, string sessionId, string name, string behavior, string ttl);
+
+    [LoggerMessage(10, LogLevel.Information, "Ended session {SessionId}: {Reason}")]
+    public static partial void SessionDestroyed(this ILogger logger, string sessionId, string reason);
 }

@@ -19,14 +19,20 @@ internal sealed partial record RegistryState(
     long ServicesIndex,
     long ChecksIndex,
     ImmutableSortedDictionary<string, KvEntry> Kv,
-    ImmutableSortedDictionary<string, long> KvTombstones)
+    ImmutableSortedDictionary<string, long> KvTombstones,
+    ImmutableSortedDictionary<string, RegisteredSession> Sessions,
+    long SessionsIndex,
+    ImmutableSortedDictionary<string, DateTimeOffset> LockDelays)
 {
+    /// <summary>The ID and name of the service every Consul server registers for itself.</summary>
+    public const string ConsulServiceId = "consul";
+
     /// <summary>The catalog of a fresh dev agent: the node, its `consul` service and its serfHealth check, at index 1..</summary>
     public static RegistryState Initial(string nodeId, string nodeName, string nodeAddress, string datacenter)
     {
         const long Created = 1;
         var consul = new RegisteredService(
-            "consul", "consul", [], "", 8300,
+            ConsulServiceId, ConsulServiceId, [], "", 8300,
             ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal),
             ImmutableSortedDictionary<string, ServiceAddress>.Empty.WithComparers(StringComparer.Ordinal),
             ServiceWeights.Default, false)
@@ -44,7 +50,10 @@ internal sealed partial record RegistryState(
             Created,
             Created,
             ImmutableSortedDictionary.Create<string, KvEntry>(StringComparer.Ordinal),
-            ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal));
+            ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal),
+            ImmutableSortedDictionary.Create<string, RegisteredSession>(StringComparer.Ordinal),
+            Created,
+            ImmutableSortedDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal));
     }
 
     /// <summary>The index a query on one service name reports: the last change to any of its instances or their checks.</summary>

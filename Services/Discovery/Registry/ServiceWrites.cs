@@ -8,6 +8,9 @@ internal sealed partial record RegistryState
     public const string DefaultMaintenanceReason =
         "Maintenance mode is enabled for this service, but no reason was provided. This is a default message.";
 
+    public const string DefaultNodeMaintenanceReason =
+        "Maintenance mode is enabled for this node, but no reason was provided. This is a default message.";
+
     public static string UnknownServiceMessage(string id) =>
         $"Unknown service ID \"{id}\". Ensure that the service ID is passed, not the service name.";
 
@@ -163,10 +166,29 @@ internal sealed partial record RegistryState
         var checks = enable
             ? Checks.Add(checkId, new RegisteredCheck(
                 checkId, "Service Maintenance Mode", CheckStatus.Critical,
-                reason.Length > 0 ? reason : DefaultMaintenanceReason, "", serviceId, "maintenance", null)
+                reason.Length > 0 ? reason : DefaultMaintenanceReason, "", serviceId, RegisteredCheck.MaintenanceType, null)
             { CreateIndex = index, ModifyIndex = index })
             : Checks.Remove(checkId);
         return new Change(Commit(index, Services, checks, [service.Name], false, true));
+    }
+
+    /// <summary>Puts the whole node into maintenance (a critical `_node_maintenance` check every instance sees) or takes it out.</summary>
+    public Change SetNodeMaintenance(bool enable, string reason)
+    {
+        if (enable == Checks.ContainsKey(RegisteredCheck.NodeMaintenanceId))
+        {
+            // As Consul's agent does, enabling it again keeps the first reason.
+            return new Change(this);
+        }
+
+        var index = Index + 1;
+        var checks = enable
+            ? Checks.Add(RegisteredCheck.NodeMaintenanceId, new RegisteredCheck(
+                RegisteredCheck.NodeMaintenanceId, "Node Maintenance Mode", CheckStatus.Critical,
+                reason.Length > 0 ? reason : DefaultNodeMaintenanceReason, "", "", RegisteredCheck.MaintenanceType, null)
+            { CreateIndex = index, ModifyIndex = index })
+            : Checks.Remove(RegisteredCheck.NodeMaintenanceId);
+        return new Change(Commit(index, Services, checks, ServiceNameIndexes.Keys, false, true));
     }
 
     /// <summary>Instances with a check critical for longer than its DeregisterCriticalServiceAfter (raised to <paramref name="minimum"/>).</summary>

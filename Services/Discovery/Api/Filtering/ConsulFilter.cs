@@ -16,7 +16,8 @@ internal sealed class ConsulFilter
 
     private ConsulFilter(FilterExpression? expression) => _expression = expression;
 
-    public static bool TryParse(IQueryCollection query, out ConsulFilter filter, [NotNullWhen(false)] out string? error)
+    /// <summary>Parses ?filter for answers of type <typeparamref name="T"/>, whose fields are the selectors it may use.</summary>
+    public static bool TryParse<T>(IQueryCollection query, out ConsulFilter filter, [NotNullWhen(false)] out string? error)
     {
         filter = new ConsulFilter(null);
         error = null;
@@ -26,7 +27,7 @@ internal sealed class ConsulFilter
             return true;
         }
 
-        if (!FilterParser.TryParse(text, out var expression, out var problem))
+        if (!FilterParser.TryParse(text, FilterSelectors.For(typeof(T)), out var expression, out var problem))
         {
             error = $"Failed to create boolean expression evaluator: {problem}";
             return false;
@@ -39,7 +40,7 @@ internal sealed class ConsulFilter
     /// <summary>Parses ?filter and keeps the views it matches, or explains why the filter is invalid.</summary>
     public static bool TryApply<T>(IQueryCollection query, IEnumerable<T> views, out IEnumerable<T> selected, [NotNullWhen(false)] out string? error)
     {
-        var parsed = TryParse(query, out var filter, out error);
+        var parsed = TryParse<T>(query, out var filter, out error);
         selected = parsed ? views.Where(view => filter.Matches(view)) : [];
         return parsed;
     }

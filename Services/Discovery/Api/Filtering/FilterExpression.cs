@@ -36,8 +36,11 @@ internal enum MatchOperator
     NotMatches,
 }
 
-/// <summary>One comparison. A selector that crosses a list (Checks.Status) matches when any element does.</summary>
-internal sealed record MatchExpression(IReadOnlyList<string> Selector, MatchOperator Operator, string Value) : FilterExpression
+/// <summary>
+/// One comparison. A selector that crosses a list (Checks.Status) matches when any element does. `matches` carries its
+/// pattern compiled once, when the filter is parsed.
+/// </summary>
+internal sealed record MatchExpression(IReadOnlyList<string> Selector, MatchOperator Operator, string Value, Regex? Pattern = null) : FilterExpression
 {
     public override bool Evaluate(JsonElement subject)
     {
@@ -50,8 +53,8 @@ internal sealed record MatchExpression(IReadOnlyList<string> Selector, MatchOper
             MatchOperator.NotContains => !values.Any(Contains),
             MatchOperator.IsEmpty => values.All(IsEmpty),
             MatchOperator.IsNotEmpty => !values.All(IsEmpty),
-            MatchOperator.Matches => values.Any(value => Text(value) is { } text && Regex.IsMatch(text, Value, RegexOptions.None, TimeSpan.FromMilliseconds(100))),
-            _ => !values.Any(value => Text(value) is { } text && Regex.IsMatch(text, Value, RegexOptions.None, TimeSpan.FromMilliseconds(100))),
+            MatchOperator.Matches => values.Any(value => Text(value) is { } text && Pattern!.IsMatch(text)),
+            _ => !values.Any(value => Text(value) is { } text && Pattern!.IsMatch(text)),
         };
     }
 

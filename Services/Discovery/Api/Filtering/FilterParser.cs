@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Exam3.Discovery.Json;
 
 namespace Exam3.Discovery.Api;
 
@@ -7,11 +8,17 @@ namespace Exam3.Discovery.Api;
 internal sealed class FilterParser
 {
     private readonly List<string> _tokens;
+    private readonly FilterSelectors _selectors;
     private int _position;
 
-    private FilterParser(List<string> tokens) => _tokens = tokens;
+    private FilterParser(List<string> tokens, FilterSelectors selectors)
+    {
+        _tokens = tokens;
+        _selectors = selectors;
+    }
 
-    public static bool TryParse(string text, [NotNullWhen(true)] out FilterExpression? expression, [NotNullWhen(false)] out string? error)
+    /// <summary>Parses <paramref name="text"/>, accepting only selectors of <paramref name="selectors"/> and RE2 patterns, as Consul does.</summary>
+    public static bool TryParse(string text, FilterSelectors selectors, [NotNullWhen(true)] out FilterExpression? expression, [NotNullWhen(false)] out string? error)
     {
         expression = null;
         if (!TryTokenize(text, out var tokens, out error))
@@ -19,7 +26,7 @@ internal sealed class FilterParser
             return false;
         }
 
-        var parser = new FilterParser(tokens);
+        var parser = new FilterParser(tokens, selectors);
         try
         {
             expression = parser.ParseOr();
@@ -75,13 +82,13 @@ internal sealed class FilterParser
         var first = Next("a selector or value");
         if (Accept("in"))
         {
-            return new MatchExpression(Selector(Next("a selector")), MatchOperator.Contains, Unquote(first));
+            return Match(Selector(Next("a selector")), MatchOperator.Contains, Unquote(first));
         }
 
         if (Peek("not") && Peek("in", 1))
         {
             _position += 2;
-            return new MatchExpression(Selector(Next("a selector")), MatchOperator.NotContains, Unquote(first));
+            return Match(Selector(Next("a selector")), MatchOperator.NotContains, Unquote(first));
         }
 
         var selector = Selector(first);
@@ -89,7 +96,7 @@ internal sealed class FilterParser
         {
             var negated = Accept("not");
             return Accept("empty")
-                ? new MatchExpression(selector, negated ? MatchOperator.IsNotEmpty : MatchOperator.IsEmpty, "")
+                ? Match(selector, negated ? MatchOperator.IsNotEmpty : MatchOperator.IsEmpty, "")
                 : throw new FormatException("expected \"empty\" after \"is\"");
         }
 
@@ -102,7 +109,25 @@ internal sealed class FilterParser
             "matches" => notWord ? MatchOperator.NotMatches : MatchOperator.Matches,
             var other => throw new FormatException($"unsupported operator \"{other}\""),
         };
-        return new MatchExpression(selector, op, Unquote(Next("a value")));
+        return Match(selector, op, Unquote(Next("a value")));
+    }
+
+    // go-bexpr 0.1.2 validates the selector against the response type, then compiles a `matches` pattern; its texts.
+    private MatchExpression Match(string[] selector, MatchOperator op, string value)
+    {
+        if (_selectors.FirstInvalid(selector) is { } invalid)
+        {
+            throw new FormatException($"Selector {GoText.Quote(invalid)} is not valid");
+        }
+
+        if (op is not (MatchOperator.Matches or MatchOperator.NotMatches))
+        {
+            return new MatchExpression(selector, op, value);
+        }
+
+        return GoRegex.TryCompile(value, out var pattern, out var problem)
+            ? new MatchExpression(selector, op, value, pattern)
+            : throw new FormatException($"Failed to compile regular expression {GoText.Quote(value)}: {problem}");
     }
 
     private static string[] Selector(string token) =>

@@ -27,12 +27,13 @@ internal static class ConsulViews
     }
 
     public static ServiceEntryView EntryView(this RegistryState state, RegisteredService service) =>
-        new(state.NodeView(),
-            new HealthServiceView(
-                service.Id, service.Name, service.Tags, service.Address, TaggedAddressesOf(service), service.Meta.IsEmpty ? null : service.Meta,
-                service.Port, WeightsOf(service), service.EnableTagOverride, ProxyView.Default, EmptyObject.Instance, "",
-                service.CreateIndex, service.ModifyIndex),
-            [.. state.ChecksAffecting(service).Select(check => state.CheckView(check))]);
+        new(state.NodeView(), state.NodeServiceView(service), [.. state.ChecksAffecting(service).Select(check => state.CheckView(check))]);
+
+    /// <summary>An instance as Consul's structs.NodeService writes it: inside a health entry and in /v1/catalog/node.</summary>
+    public static HealthServiceView NodeServiceView(this RegistryState state, RegisteredService service) =>
+        new(service.Id, service.Name, service.Tags, service.Address, TaggedAddressesOf(service), service.Meta.IsEmpty ? null : service.Meta,
+            service.Port, WeightsOf(service), service.EnableTagOverride, ProxyView.Default, EmptyObject.Instance, "",
+            service.CreateIndex, service.ModifyIndex);
 
     public static AgentServiceView AgentServiceView(this RegistryState state, RegisteredService service, string? contentHash = null) =>
         new(service.Id, service.Name, service.Tags, service.Meta, service.Port, service.Address, TaggedAddressesOf(service),
@@ -46,7 +47,12 @@ internal static class ConsulViews
 
     public static KvView KvView(KvEntry entry) =>
         new(entry.LockIndex, entry.Key, entry.Flags, entry.Value.IsDefault ? null : Convert.ToBase64String(entry.Value.AsSpan()),
-            entry.CreateIndex, entry.ModifyIndex);
+            entry.Session.Length > 0 ? entry.Session : null, entry.CreateIndex, entry.ModifyIndex);
+
+    public static SessionView SessionView(RegisteredSession session) =>
+        new(session.Id, session.Name, session.Node, session.LockDelay.Ticks * 100, session.Behavior, session.Ttl,
+            session.NodeChecks, session.ServiceChecks.IsEmpty ? null : [.. session.ServiceChecks.Select(id => new ServiceCheckView(id, ""))],
+            session.Checks.IsEmpty ? null : session.Checks, session.CreateIndex, session.ModifyIndex);
 
     private static ImmutableSortedDictionary<string, string> NodeTaggedAddresses(AgentNode node) =>
         ImmutableSortedDictionary.CreateRange(

@@ -8,6 +8,7 @@ internal sealed record EmptyObject
     public static readonly EmptyObject Instance = new();
 }
 
+[FilterSelectors("DestinationServiceName", "DestinationServiceID", "LocalServiceAddress", "LocalServicePort", "MeshGateway.Mode", "TransparentProxy.OutboundListenerPort", "Upstreams.Datacenter", "Upstreams.DestinationName", "Upstreams.DestinationNamespace", "Upstreams.DestinationType", "Upstreams.LocalBindAddress", "Upstreams.LocalBindPort", "Upstreams.MeshGateway.Mode")]
 internal sealed record ProxyView(string Mode, EmptyObject MeshGateway, EmptyObject Expose)
 {
     public static readonly ProxyView Default = new("", EmptyObject.Instance, EmptyObject.Instance);
@@ -18,6 +19,7 @@ internal sealed record AddressView(string Address, int Port);
 internal sealed record WeightsView(int Passing, int Warning);
 
 /// <summary>A node as /v1/health/service and /v1/catalog/nodes show it.</summary>
+[FilterSelectors("PeerName")]
 internal sealed record NodeView(
     [property: JsonPropertyName("ID")] string Id,
     string Node,
@@ -28,7 +30,8 @@ internal sealed record NodeView(
     long CreateIndex,
     long ModifyIndex);
 
-/// <summary>A service instance inside a /v1/health/service entry.</summary>
+/// <summary>A service instance inside a /v1/health/service entry (and the services of /v1/catalog/node).</summary>
+[FilterSelectors("Kind", "SocketPath", "Connect.Native")]
 internal sealed record HealthServiceView(
     [property: JsonPropertyName("ID")] string Id,
     string Service,
@@ -46,6 +49,7 @@ internal sealed record HealthServiceView(
     long ModifyIndex);
 
 /// <summary>A health check as every health and agent endpoint shows it.</summary>
+[FilterSelectors("PeerName")]
 internal sealed record HealthCheckView(
     string Node,
     [property: JsonPropertyName("CheckID")] string CheckId,

@@ -1,0 +1,50 @@
+using Exam3.Discovery.Registry;
+
+namespace Exam3.Discovery.Sessions;
+
+/// <summary>
+/// Ends sessions as Consul's leader does: when a TTL runs out without a renewal (session_ttl.go) and when a check a
+/// session is bound to turns critical or goes away (the state store's session invalidation). It wakes on every registry
+/// change and at the next TTL deadline, by <see cref="TimeProvider"/>, so tests can move time instead of waiting.
+/// </summary>
+internal sealed class SessionReaper(ConsulRegistry registry, TimeProvider time, ILogger<ConsulRegistry> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var state = Reap();
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var changed = registry.ReplacedAsync(state);
+                var due = state.NextSessionExpiry is { } expiry ? Task.Delay(Max(expiry - time.GetUtcNow(), TimeSpan.Zero), time, wake.Token) : Task.Delay(Timeout.Infinite, wake.Token);
+                await Task.WhenAny(changed, due).WaitAsync(stoppingToken);
+                await wake.CancelAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Destroys every session due to end now; returns the state it left.</summary>
+    public RegistryState Reap()
+    {
+        var now = time.GetUtcNow();
+        foreach (var session in registry.Current.SessionsToInvalidate(now).ToList())
+        {
+            var change = registry.Apply(state =>
+                state.SessionsToInvalidate(now).Any(due => due.Id == session.Id) ? state.DestroySession(session.Id, now) : new Change(state));
+            if (!change.State.Sessions.ContainsKey(session.Id))
+            {
+                logger.SessionDestroyed(session.Id, session.ExpiresAt <= now ? "TTL expired" : "a check it is bound to is critical or gone");
+            }
+        }
+
+        return registry.Current;
+    }
+
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
+}
