@@ -18,7 +18,9 @@ public static partial class ConsulBuilderExtensions
 
     /// <summary>
     /// A Consul agent on <paramref name="port"/>, run the way <c>Consul:Mode</c> says (auto by default: a container
-    /// engine that has the image, else a consul binary, else <typeparamref name="TEmbedded"/>, the embedded registry).
+    /// engine that has the image, else a consul binary, else <typeparamref name="TEmbedded"/>, the embedded registry),
+    /// with ACLs on and a management token made for this run (or <c>Consul:Token</c>) that every referencing resource
+    /// receives.
     /// </summary>
     public static IResourceBuilder<IConsulResource> AddConsul<TEmbedded>(
         this IDistributedApplicationBuilder builder,
@@ -52,7 +54,8 @@ public static partial class ConsulBuilderExtensions
                 {
                     Properties = [.. snapshot.Properties.Where(property => property.Name != ModeProperty), new(ModeProperty, mode) { DisplayName = "Consul mode" }],
                 });
-            });
+            })
+            .WithManagementToken(builder.Configuration[ConsulAclExtensions.TokenSetting] is { Length: > 0 } configured ? configured : Guid.NewGuid().ToString());
     }
 
     private static IResourceBuilder<ConsulResource> AddConsulContainer(this IDistributedApplicationBuilder builder, string name, int? port, string image)

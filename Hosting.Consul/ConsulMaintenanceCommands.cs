@@ -51,7 +51,13 @@ public static class ConsulMaintenanceCommands
         using var client = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
         try
         {
-            using var response = await client.PutAsync(uri, content: null, context.CancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Put, uri);
+            if (registry.ManagementToken is { } token)
+            {
+                request.Headers.Add("X-Consul-Token", token);
+            }
+
+            using var response = await client.SendAsync(request, context.CancellationToken);
             var body = await response.Content.ReadAsStringAsync(context.CancellationToken);
             return response.IsSuccessStatusCode
                 ? CommandResults.Success(enable ? $"{context.ResourceName} is in maintenance." : $"{context.ResourceName} is out of maintenance.")

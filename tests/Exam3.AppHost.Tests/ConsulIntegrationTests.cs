@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Exam3.AppHost.Tests;
 
 /// <summary>How AddConsul wires the registry into the application model, in each of its modes.</summary>
@@ -33,7 +35,7 @@ public sealed class ConsulIntegrationTests
     [Fact]
     public async Task BinaryModeRunsConsulAgentDevOnItsOwnPorts()
     {
-        var (builder, consul) = AddConsul(("Consul:Mode", "binary"), ("CONSUL_BINARY", "/bin/true"));
+        var (builder, consul) = AddConsul(("Consul:Mode", "binary"), ("CONSUL_BINARY", "/bin/true"), ("Consul:Token", "t0ken"));
         var agent = Assert.IsType<ConsulAgentResource>(consul.Resource);
         Allocate(agent, ("http", 18500), ("serf-lan", 18301), ("server", 18300));
         using var app = builder.Build();
@@ -43,7 +45,8 @@ public sealed class ConsulIntegrationTests
         Assert.Equal("/bin/true", agent.Command);
         Assert.Equal(
             ["agent", "-dev", "-node=consul", "-bind=127.0.0.1", "-client=127.0.0.1", "-http-port=18500", "-serf-lan-port=18301",
-             "-server-port=18300", "-dns-port=-1", "-grpc-port=-1", "-grpc-tls-port=-1", "-serf-wan-port=-1"],
+             "-server-port=18300", "-dns-port=-1", "-grpc-port=-1", "-grpc-tls-port=-1", "-serf-wan-port=-1",
+             "-hcl=acl { enabled = true default_policy = \"deny\" tokens { initial_management = \"t0ken\" agent = \"t0ken\" } }"],
             arguments);
     }
 
@@ -108,6 +111,34 @@ public sealed class ConsulIntegrationTests
     }
 
     [Fact]
+    public async Task EachRunMakesAManagementTokenThatTheRegistryRequiresAndEveryReferenceReceives()
+    {
+        var (builder, consul) = AddConsul(("Consul:Mode", "embedded"));
+        var client = builder.AddExecutable("client", "true", ".").WithReference(consul);
+        var bystander = builder.AddExecutable("bystander", "true", ".");
+        Allocate(consul.Resource, ("http", 8500));
+        using var app = builder.Build();
+        await app.Services.GetRequiredService<Aspire.Hosting.Eventing.IDistributedApplicationEventing>().PublishAsync(
+            new BeforeStartEvent(app.Services, app.Services.GetRequiredService<DistributedApplicationModel>()), Cancellation);
+
+        var token = consul.Resource.ManagementToken;
+
+        Assert.True(Guid.TryParse(token, out _), $"'{token}' is not a token made for the run");
+        Assert.NotEqual(token, AddConsul(("Consul:Mode", "embedded")).Consul.Resource.ManagementToken);
+        Assert.Equal(token, (await ResolvedConfiguration.EnvironmentAsync(consul.Resource, builder.ExecutionContext))["Discovery__ManagementToken"]);
+        Assert.Equal(token, (await ResolvedConfiguration.EnvironmentAsync(client.Resource, builder.ExecutionContext))["CONSUL_HTTP_TOKEN"]);
+        Assert.DoesNotContain("CONSUL_HTTP_TOKEN", (await ResolvedConfiguration.EnvironmentAsync(bystander.Resource, builder.ExecutionContext)).Keys);
+    }
+
+    [Fact]
+    public void ConfigurationCanSetTheToken()
+    {
+        var (_, consul) = AddConsul(("Consul:Mode", "embedded"), ("Consul:Token", "chosen-token"));
+
+        Assert.Equal("chosen-token", consul.Resource.ManagementToken);
+    }
+
+    [Fact]
     public void TheRegistryIsHealthyWhenConsulsStatusLeaderAnswers()
     {
         var (_, consul) = AddConsul(("Consul:Mode", "embedded"));
@@ -130,7 +161,7 @@ public sealed class ConsulIntegrationTests
             await callback.Callback(context);
         }
 
-        Assert.Contains(context.Urls, url => url is { Url: "http://localhost:8500/ui/", DisplayText: "Web UI" });
+        Assert.Contains(context.Urls, url => url.DisplayText == "Web UI" && url.Url == $"http://localhost:8500/ui/?token={consul.Resource.ManagementToken}");
     }
 
     [Fact]

@@ -49,14 +49,95 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
         });
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync($"/v1/kv/acl-{carrier}")).Status);
+        using var management = ManagementClient();
+        Assert.Equal(HttpStatusCode.OK, (await management.ReadAsync($"/v1/kv/acl-{carrier}")).Status);
     }
 
     [Fact]
-    public async Task ReadsNeedNoToken()
+    public async Task AnonymousListsAreAnsweredWithEveryEntryFilteredOut()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/catalog/services")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/health/service/consul")).Status);
+        using var management = ManagementClient();
+        await management.RegisterAsync(new { Name = "hidden", ID = "hidden-1", Port = 9 });
+        Assert.Equal(HttpStatusCode.OK, (await management.WriteAsync("/v1/kv/app/listed", "v")).Status);
+
+        Assert.Equal("{}", await BodyAsync("/v1/catalog/services"));
+        Assert.Equal("[]", await BodyAsync("/v1/health/service/hidden"));
+        Assert.Equal("{}", await BodyAsync("/v1/agent/services"));
+        Assert.Equal("[]", await BodyAsync("/v1/kv/app/?keys"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.ReadAsync("/v1/kv/app/?recurse")).Status);
+        Assert.True((await management.ReadAsync("/v1/agent/services")).Json.TryGetProperty("hidden-1", out _));
+    }
+
+    [Fact]
+    public async Task AnonymousReadOfAKeyIsDeniedNamingThePermission()
+    {
+        using var management = ManagementClient();
+        Assert.Equal(HttpStatusCode.OK, (await management.WriteAsync("/v1/kv/app/secret", "s3cret")).Status);
+
+        var answer = await _client.ReadAsync("/v1/kv/app%2Fsecret?raw");
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
+        Assert.Equal(
+            "Permission denied: anonymous token lacks permission 'key:read' on \"app/secret\". The anonymous token is used implicitly when a request does not specify a token.",
+            answer.Body);
+        Assert.Equal("s3cret", (await management.ReadAsync("/v1/kv/app/secret?raw")).Body);
+    }
+
+    [Fact]
+    public async Task AnonymousReadsOfTheAgentAndOfOneServiceAreDenied()
+    {
+        Assert.StartsWith("Permission denied: anonymous token lacks permission 'agent:read' on \"test-node\"", (await _client.ReadAsync("/v1/agent/self")).Body, StringComparison.Ordinal);
+        var service = await _client.ReadAsync("/v1/agent/service/hidden-1");
+        Assert.Equal(HttpStatusCode.Forbidden, service.Status);
+        Assert.StartsWith("Permission denied: anonymous token lacks permission 'service:read' on \"hidden-1\"", service.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheStatusEndpointsNeedNoToken()
+    {
+        var leader = await _client.ReadAsync("/v1/status/leader");
+
+        Assert.Equal(HttpStatusCode.OK, leader.Status);
+        Assert.NotEqual("\"\"", leader.Body.Trim());
+    }
+
+    [Fact]
+    public async Task AReadWithAnUnknownTokenIsAclNotFound()
+    {
+        var answer = await SendAsync("/v1/catalog/services", request => request.Headers.Add("X-Consul-Token", "guess"), HttpMethod.Get);
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AnAnonymousBlockingQueryStillWaitsForItsIndex()
+    {
+        using var management = ManagementClient();
+        var index = (await _client.ReadAsync("/v1/health/service/awaited")).Header("X-Consul-Index");
+
+        var waiting = _client.ReadAsync($"/v1/health/service/awaited?index={index}&wait=30s");
+        var early = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken));
+        await management.RegisterAsync(new { Name = "awaited", Port = 9 });
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.NotSame(waiting, early);
+        Assert.Equal("[]", answer.Body.Trim());
+        Assert.NotEqual(index, answer.Header("X-Consul-Index"));
+    }
+
+    private async Task<string> BodyAsync(string path)
+    {
+        var answer = await _client.ReadAsync(path);
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        return answer.Body.Trim();
+    }
+
+    private HttpClient ManagementClient()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Consul-Token", AclDiscoveryFactory.Token);
+        return client;
     }
 
     [Fact]

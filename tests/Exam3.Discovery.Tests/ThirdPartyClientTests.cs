@@ -8,9 +8,13 @@ namespace Exam3.Discovery.Tests;
 /// Real third-party Consul clients from public registries, against the registry as a real process: the npm registry's
 /// `consul` (pinned in Clients/package.json) and Debian's python3-consul. Their scripts (Clients/) assert each step and
 /// exit non-zero on the first surprise. A missing client fails the test with what to install: CI installs them.
+/// The registry runs with ACLs on, as under the AppHost: the clients send the management token, as Consul's tools do,
+/// from CONSUL_HTTP_TOKEN.
 /// </summary>
 public sealed class ThirdPartyClientTests : IAsyncLifetime
 {
+    private const string ManagementToken = "third-party-clients-token";
+
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromSeconds(180);
     private static readonly string ClientsFolder = Path.Combine(RepositoryPaths.Root, "tests", "Exam3.Discovery.Tests", "Clients");
@@ -20,7 +24,11 @@ public sealed class ThirdPartyClientTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _registry = ProjectProcess.Start("consul", "Services/Discovery", "Exam3.Discovery",
-            environment: new Dictionary<string, string?> { ["Discovery__MinimumCheckInterval"] = "00:00:00.2" },
+            environment: new Dictionary<string, string?>
+            {
+                ["Discovery__MinimumCheckInterval"] = "00:00:00.2",
+                ["Discovery__ManagementToken"] = ManagementToken,
+            },
             log: line => TestContext.Current.TestOutputHelper?.WriteLine(line));
         await _registry.WaitForHttpAsync("/v1/status/leader", TimeSpan.FromSeconds(60));
     }
@@ -45,6 +53,8 @@ public sealed class ThirdPartyClientTests : IAsyncLifetime
 
         // The Node client escaped its slashes; the registry must have stored a real nested key.
         using var http = new HttpClient { BaseAddress = _registry.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.ReadAsync("/v1/kv/shared/from-node/app/config?raw")).Status);
+        http.DefaultRequestHeaders.Add("X-Consul-Token", ManagementToken);
         Assert.Equal("node-value", (await http.ReadAsync("/v1/kv/shared/from-node/app/config?raw")).Body);
     }
 
@@ -54,6 +64,7 @@ public sealed class ThirdPartyClientTests : IAsyncLifetime
             new Dictionary<string, string?>
             {
                 ["REGISTRY_URL"] = _registry.BaseAddress.ToString().TrimEnd('/'),
+                ["CONSUL_HTTP_TOKEN"] = ManagementToken,
                 // python-consul reads CONSUL_HTTP_ADDR itself, and only as host:port; the machine's own must not leak in.
                 ["CONSUL_HTTP_ADDR"] = null,
             });

@@ -53,6 +53,15 @@ internal static class Distribution
         }
     }
 
+    /// <summary>A client of the registry's HTTP API, with the management token the AppHost made for this run.</summary>
+    public static HttpClient CreateRegistryClient(this DistributedApplication app)
+    {
+        var registry = app.CreateHttpClient("consul");
+        var consul = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IConsulResource>().Single();
+        registry.DefaultRequestHeaders.Add("X-Consul-Token", consul.ManagementToken);
+        return registry;
+    }
+
     /// <summary>A client of HAProxy's frontend, which is a tcp endpoint (HAProxy, not Kestrel, binds it) speaking HTTP.</summary>
     public static HttpClient CreateHaproxyClient(this DistributedApplication app)
     {

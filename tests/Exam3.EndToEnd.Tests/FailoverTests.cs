@@ -14,7 +14,7 @@ public sealed class FailoverTests(DistributionFixture fixture)
         var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
         var victim = replicas[0];
         var survivors = replicas.Skip(1).Select(replica => replica.Name).ToList();
-        using var registry = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
         using var gateway = app.CreateHttpClient("gateway");
         using var haproxy = app.CreateHaproxyClient();
         await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas.Select(replica => replica.Name), Cancellation);

@@ -14,7 +14,7 @@ public sealed class MaintenanceTests(DistributionFixture fixture)
         var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
         var resting = replicas[1];
         var others = replicas.Where(replica => replica != resting).ToList();
-        using var registry = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
         using var gateway = app.CreateHttpClient("gateway");
         using var haproxy = app.CreateHaproxyClient();
 
@@ -36,7 +36,7 @@ public sealed class MaintenanceTests(DistributionFixture fixture)
     {
         var app = fixture.App;
         await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-        using var registry = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
         var replica = (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation))[0].Service.ID;
         Assert.True((await registry.PutAsync($"/v1/agent/service/deregister/{replica}", null, Cancellation)).IsSuccessStatusCode);
 

@@ -11,7 +11,7 @@ public sealed class RegistryRestartTests
     {
         await using var app = await Distribution.StartAsync(withDashboard: false, Cancellation);
         var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
-        using var registry = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
         using var gateway = app.CreateHttpClient("gateway");
 
         var restart = await app.ResourceCommands.ExecuteCommandAsync("consul", KnownResourceCommands.RestartCommand, Cancellation);

@@ -12,7 +12,7 @@ public sealed class RoutingTests(DistributionFixture fixture)
     {
         var app = fixture.App;
         var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-        using var registry = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
 
         await Eventually.UntilAsync("every replica to pass its check in the registry", Timeouts.Condition, async () =>
             (await Registry.PassingInstancesAsync(registry, Distribution.Operations, Cancellation)).SetEquals(replicas.Select(replica => replica.Name)));

@@ -6,7 +6,9 @@ namespace Exam3.Discovery.Api;
 
 /// <summary>
 /// What every /v1 answer shares: the ACL default-policy and Vary headers, and, when a management token is
-/// configured, 403 for writes without it. Tokens come as Consul takes them: ?token, X-Consul-Token, or Bearer.
+/// configured, Consul's <c>default_policy = "deny"</c>: 403 for a write without it, 403 "ACL not found" for any
+/// other token, and what the anonymous token may see for a read without one (<see cref="AnonymousReads"/>).
+/// Tokens come as Consul takes them: ?token, X-Consul-Token, or Bearer.
 /// </summary>
 internal sealed class ConsulAgentMiddleware(RequestDelegate next, IOptions<DiscoveryOptions> options)
 {
@@ -21,12 +23,17 @@ internal sealed class ConsulAgentMiddleware(RequestDelegate next, IOptions<Disco
         var aclEnabled = !string.IsNullOrEmpty(managementToken);
         http.Response.Headers[ConsulResults.DefaultAclPolicyHeader] = aclEnabled ? "deny" : "allow";
         http.Response.Headers.Vary = "Accept-Encoding";
-        if (!aclEnabled || !IsWrite(http.Request.Method))
+        if (!aclEnabled)
         {
             return next(http);
         }
 
         var token = TokenOf(http.Request);
+        if (token.Length == 0 && !IsWrite(http.Request.Method))
+        {
+            return AnonymousReads.ServeAsync(http, next, options.Value.NodeName);
+        }
+
         if (token.Length == 0)
         {
             return ConsulResults.Error(StatusCodes.Status403Forbidden,

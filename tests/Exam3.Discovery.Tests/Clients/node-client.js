@@ -6,7 +6,9 @@ const Consul = require("consul");
 const assert = require("node:assert/strict");
 
 const address = new URL(process.env.REGISTRY_URL);
-const consul = new Consul({ host: address.hostname, port: address.port });
+// CONSUL_HTTP_TOKEN, when set, goes with every request, as Consul's own tools send it.
+const token = process.env.CONSUL_HTTP_TOKEN;
+const consul = new Consul({ host: address.hostname, port: address.port, defaults: token ? { token } : undefined });
 
 const steps = {
   // Registration with an HTTP and a TTL check, health with ?passing, the catalog, and a blocking query woken by a pass.

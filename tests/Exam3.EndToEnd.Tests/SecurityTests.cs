@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Exam3.EndToEnd.Tests;
+
+/// <summary>
+/// What a process on the same machine can do to the distribution without the registry's management token, which the
+/// AppHost makes for each run and gives only to the resources that reference the registry.
+/// </summary>
+[Collection(SharedDistribution.Name)]
+public sealed class SecurityTests(DistributionFixture fixture)
+{
+    private static readonly string[] OperationsRoute = ["urlprefix-/api/operations"];
+    private static readonly string[] LeakRoute = ["urlprefix-/leak"];
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ARogueInstanceRegisteredWithoutTheTokenIsRefusedAndGetsNoTraffic()
+    {
+        var app = fixture.App;
+        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
+        using var anonymous = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
+        using var gateway = app.CreateHttpClient("gateway");
+
+        using var refused = await anonymous.PutAsJsonAsync("/v1/agent/service/register", new
+        {
+            Name = Distribution.Operations, ID = "operations-rogue", Address = "127.0.0.1", Port = 9, Tags = OperationsRoute,
+        }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.StartsWith("Permission denied", await refused.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.DoesNotContain("operations-rogue", (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation)).Select(entry => entry.Service.ID));
+        await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, Cancellation);
+    }
+
+    [Fact]
+    public async Task ARouteToTheRegistryCannotBeInjectedWithoutTheToken()
+    {
+        var app = fixture.App;
+        await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        using var anonymous = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
+        using var gateway = app.CreateHttpClient("gateway");
+        var registryAddress = anonymous.BaseAddress!;
+
+        using var refused = await anonymous.PutAsJsonAsync("/v1/agent/service/register", new
+        {
+            Name = "leak", Address = registryAddress.Host, Port = registryAddress.Port, Tags = LeakRoute,
+        }, Cancellation);
+        using var write = await gateway.PutAsync("/leak/v1/kv/pwned", new StringContent("yes"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await registry.GetAsync("/v1/kv/pwned", Cancellation)).StatusCode);
+        Assert.Empty(await Registry.InstancesAsync(registry, "leak", Cancellation));
+    }
+
+    [Fact]
+    public async Task WithoutTheTokenTheRegistryShowsNothing()
+    {
+        var app = fixture.App;
+        await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        using var anonymous = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
+
+        Assert.Empty(await Registry.InstancesAsync(anonymous, Distribution.Operations, Cancellation));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v1/status/leader", Cancellation)).StatusCode);
+        Assert.Equal(Distribution.ReplicaCount, (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation)).Count);
+    }
+}
