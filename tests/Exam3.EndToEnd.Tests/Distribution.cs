@@ -15,6 +15,9 @@ internal static class Distribution
 
     public const int ReplicaCount = 3;
 
+    /// <summary>The resources that run as one process each: the registry, the gateway and the load balancer.</summary>
+    public static readonly IReadOnlyList<string> Singletons = ["consul", "gateway", "lb"];
+
     /// <summary>Builds and starts the AppHost, and waits until the gateway and the load balancer are healthy.</summary>
     public static async Task<DistributedApplication> StartAsync(bool withDashboard, CancellationToken cancellationToken)
     {

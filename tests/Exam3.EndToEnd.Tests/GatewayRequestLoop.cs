@@ -6,7 +6,7 @@ namespace Exam3.EndToEnd.Tests;
 internal static class GatewayRequestLoop
 {
     // Paces the loop so that it does not starve the two cores the replicas and the gateway share with it.
-    private static readonly TimeSpan Pacing = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan Pacing = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Starts calling multiply at <paramref name="path"/> of <paramref name="client"/>.</summary>
     public static RequestLoop Start(HttpClient client, CancellationToken cancellationToken, string path = "/api/operations/") =>

@@ -1,10 +1,11 @@
 using Microsoft.Playwright;
+using Xunit;
 
-namespace Exam3.Discovery.Tests.Ui;
+namespace Exam3.TestSupport;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright, launched once for a test class. Playwright never downloads a browser of its
-/// own here: it is always given the installed one.
+/// Debian's Chromium driven by Playwright, launched once for a test class or collection. Playwright never downloads a
+/// browser of its own here: it is always given the installed one.
 /// </summary>
 public sealed class UiBrowser : IAsyncLifetime
 {
@@ -23,19 +24,23 @@ public sealed class UiBrowser : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"The browser tests need Debian's chromium at {Chromium} (apt-get install chromium).");
-        // A registry and a page on a loaded 2-core machine may take seconds to catch up; every Expect waits this long at most.
+        if (!File.Exists(Chromium))
+        {
+            throw new FileNotFoundException($"The browser tests need Debian's chromium at {Chromium} (apt-get install chromium).", Chromium);
+        }
+
+        // A page on a loaded 2-core machine may take seconds to catch up; every Expect waits this long unless told otherwise.
         Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = Arguments });
     }
 
-    /// <summary>A fresh browser context whose relative URLs go to <paramref name="registry"/>.</summary>
-    public Task<IBrowserContext> NewContextAsync(Uri registry) =>
+    /// <summary>A fresh browser context whose relative URLs go to <paramref name="site"/>, in a window of the given size.</summary>
+    public Task<IBrowserContext> NewContextAsync(Uri site, int width = 1280, int height = 800) =>
         _browser!.NewContextAsync(new()
         {
-            BaseURL = registry.GetLeftPart(UriPartial.Authority),
-            ViewportSize = new() { Width = 1280, Height = 800 },
+            BaseURL = site.GetLeftPart(UriPartial.Authority),
+            ViewportSize = new() { Width = width, Height = height },
         });
 
     public async ValueTask DisposeAsync()
