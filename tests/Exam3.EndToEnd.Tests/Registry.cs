@@ -18,5 +18,5 @@ internal static class Registry
 
     internal sealed record ServiceEntry(string ID, string Service, string Address, int Port);
 
-    internal sealed record CheckEntry(string CheckID, string Status, string Notes);
+    internal sealed record CheckEntry(string CheckID, string Status, string Notes, string Output);
 }
