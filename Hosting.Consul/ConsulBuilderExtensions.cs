@@ -63,10 +63,13 @@ public static partial class ConsulBuilderExtensions
         var (repository, tag) = image.LastIndexOf(':') is var colon and > 0 && !image[colon..].Contains('/')
             ? (image[..colon], image[(colon + 1)..])
             : (image, ConsulResource.DefaultTag);
-        return builder.AddResource(new ConsulResource(name))
+        // -client=0.0.0.0 is every interface of the container's own network namespace, where the engine publishes the port from.
+        var consul = builder.AddResource(new ConsulResource(name))
             .WithImage(repository, tag)
             .WithHttpEndpoint(port: port, targetPort: DefaultPort, name: IConsulResource.HttpEndpointName)
             .WithArgs("agent", "-dev", "-client=0.0.0.0", $"-node={name}");
+        builder.GiveReferencesACheckAddress(consul.Resource);
+        return consul;
     }
 
     // A single in-memory agent on loopback. DNS, gRPC and WAN gossip are off, and the LAN gossip and server RPC ports

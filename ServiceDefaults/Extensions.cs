@@ -36,6 +36,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddConsulRegistration();
+        builder.AddConsulCheckListeners();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddConsulServiceEndpointProvider();
         builder.Services.ConfigureHttpClientDefaults(http =>

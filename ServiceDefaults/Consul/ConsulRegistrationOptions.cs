@@ -22,6 +22,13 @@ public sealed class ConsulRegistrationOptions
     /// </summary>
     public string? Address { get; set; }
 
+    /// <summary>
+    /// The host the registry's HTTP check calls instead of the registered address, for a registry that cannot reach that
+    /// one: Consul in a container reaches this machine at the container engine's bridge gateway, not at 127.0.0.1. The
+    /// service then listens there too, on the same port; unset, the check calls the registered address.
+    /// </summary>
+    public string? CheckAddress { get; set; }
+
     /// <summary>How often the registry calls /health. Seconds, not the lab's 10 s, so that a demo shows a failure at once.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Consul:Registration:CheckInterval must be between 1 s (Consul's minimum) and 10 min.")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(2);

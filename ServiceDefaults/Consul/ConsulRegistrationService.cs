@@ -43,7 +43,7 @@ internal sealed partial class ConsulRegistrationService(
         }
 
         var listening = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var advertised = SelfRegistration.AdvertisedUri(listening, _options.Address);
+        var advertised = SelfRegistration.AdvertisedUri(listening, _options.Address, _options.CheckAddress);
         if (advertised is null)
         {
             Log.NothingListens(logger, instance.ServiceName);

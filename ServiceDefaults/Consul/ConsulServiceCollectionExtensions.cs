@@ -1,6 +1,7 @@
 using System.Net;
 using Exam3.ServiceDefaults;
 using Exam3.ServiceDefaults.Consul;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,9 @@ public static class ConsulServiceCollectionExtensions
             .Validate(
                 options => options.Address is null || IsSpecificAddress(options.Address),
                 "Consul:Registration:Address must be a host name or a specific IP address; Consul refuses 0.0.0.0 and ::.")
+            .Validate(
+                options => options.CheckAddress is null || IsSpecificAddress(options.CheckAddress),
+                "Consul:Registration:CheckAddress must be a host name or a specific IP address, never 0.0.0.0 or ::.")
             .ValidateOnStart();
 
         // Shutdown waits for the deregistration and the drain; the host's timeout must leave room for both.
@@ -55,6 +59,23 @@ public static class ConsulServiceCollectionExtensions
 
         services.AddHostedService<ConsulRegistrationService>();
         return services;
+    }
+
+    /// <summary>
+    /// Where Consul:Registration:CheckAddress is set, listens there too, on every port of the "urls" setting
+    /// (ASPNETCORE_URLS), so that the registry's check, which calls that address, reaches this process.
+    /// </summary>
+    public static TBuilder AddConsulCheckListeners<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // The "urls" setting is read by the web host when it starts, before any options exist: this is the one place
+        // where the check address is read from configuration rather than from ConsulRegistrationOptions.
+        var checkAddress = builder.Configuration[$"{ConsulRegistrationOptions.SectionName}:{nameof(ConsulRegistrationOptions.CheckAddress)}"];
+        if (!string.IsNullOrWhiteSpace(checkAddress) && builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls)
+        {
+            builder.Configuration[WebHostDefaults.ServerUrlsKey] = SelfRegistration.WithCheckListeners(urls, checkAddress);
+        }
+
+        return builder;
     }
 
     /// <summary>

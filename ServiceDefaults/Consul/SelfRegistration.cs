@@ -19,13 +19,15 @@ public static class SelfRegistration
     /// <summary>
     /// The address and port to register, from the addresses the server really listens on (after start, so port 0 is
     /// resolved): http before https; a host name or a wildcard becomes <paramref name="address"/>, else 127.0.0.1,
-    /// because Consul rejects 0.0.0.0 and a check needs an address it can call. Null when nothing listens.
+    /// because Consul rejects 0.0.0.0 and a check needs an address it can call. The listener on
+    /// <paramref name="checkAddress"/> serves the registry's check only. Null when nothing listens.
     /// </summary>
-    public static Uri? AdvertisedUri(IEnumerable<string> listening, string? address)
+    public static Uri? AdvertisedUri(IEnumerable<string> listening, string? address, string? checkAddress = null)
     {
         var bound = listening
             .Select(ParseListenAddress)
             .OfType<Uri>()
+            .Where(uri => string.IsNullOrWhiteSpace(checkAddress) || uri.Host.Trim('[', ']') != checkAddress.Trim().Trim('[', ']'))
             .OrderBy(uri => uri.Scheme == Uri.UriSchemeHttp ? 0 : 1)
             .FirstOrDefault();
         if (bound is null)
@@ -59,12 +61,27 @@ public static class SelfRegistration
             },
             Check = new ServiceCheck
             {
-                Http = new Uri(advertised, healthPath).ToString(),
+                // Consul lets the check's URL differ from the service's address: what the registry can reach may not be
+                // what clients on this machine use (a registry in a container).
+                Http = new Uri(string.IsNullOrWhiteSpace(options.CheckAddress) ? advertised : WithHost(advertised, options.CheckAddress), healthPath).ToString(),
                 Interval = GoDuration(options.CheckInterval),
                 Timeout = GoDuration(options.CheckTimeout),
                 DeregisterCriticalServiceAfter = GoDuration(options.DeregisterCriticalServiceAfter),
             },
         };
+
+    /// <summary>
+    /// The "urls" setting (ASPNETCORE_URLS) with, after each http(s) URL that names a port, the same URL on
+    /// <paramref name="checkAddress"/>: where the registry's check calls this process.
+    /// </summary>
+    public static string WithCheckListeners(string urls, string checkAddress)
+    {
+        var configured = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var listeners = configured
+            .SelectMany(url => ParseListenAddress(url) is { } uri ? [url, WithHost(uri, checkAddress).ToString().TrimEnd('/')] : new[] { url })
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        return string.Join(';', listeners);
+    }
 
     /// <summary>
     /// The status a new registration's check starts with: what the registry's own HTTP check would conclude from the
@@ -79,6 +96,13 @@ public static class SelfRegistration
         return milliseconds % 1000 == 0
             ? (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + "s"
             : milliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
+    }
+
+    private static Uri WithHost(Uri uri, string host)
+    {
+        var trimmed = host.Trim();
+        var bracketed = trimmed.Contains(':') && !trimmed.StartsWith('[') ? $"[{trimmed}]" : trimmed;
+        return new UriBuilder(uri.Scheme, bracketed, uri.Port).Uri;
     }
 
     private static Uri? ParseListenAddress(string address)

@@ -1,7 +1,8 @@
 using Exam3.Discovery;
 using Exam3.Discovery.Ui;
 
-var builder = WebApplication.CreateBuilder(args);
+// Consul's `agent -dev …` arguments are understood too: an image of the registry runs where hashicorp/consul would.
+var builder = WebApplication.CreateBuilder(ConsulAgentArguments.Translate(args));
 
 builder.AddServiceDefaults();
 builder.AddDiscoveryServices();

@@ -81,6 +81,37 @@ public sealed class ConsulIntegrationTests
     }
 
     [Fact]
+    public async Task InContainerModeEveryReferenceIsCheckedAtTheHostsBridgeAddress()
+    {
+        var (builder, consul) = AddConsul(("Consul:Mode", "container"), ("Consul:CheckAddress", "172.17.0.1"));
+        var client = builder.AddExecutable("client", "true", ".").WithReference(consul);
+        var bystander = builder.AddExecutable("bystander", "true", ".");
+        Allocate(consul.Resource, ("http", 8500));
+        using var app = builder.Build();
+        await BeforeStartAsync(builder, app);
+
+        var environment = await ResolvedConfiguration.EnvironmentAsync(client.Resource, builder.ExecutionContext);
+        var elsewhere = await ResolvedConfiguration.EnvironmentAsync(bystander.Resource, builder.ExecutionContext);
+
+        Assert.Equal("172.17.0.1", environment["Consul__Registration__CheckAddress"]);
+        Assert.DoesNotContain("Consul__Registration__CheckAddress", elsewhere.Keys);
+    }
+
+    [Fact]
+    public async Task OutsideContainerModeAReferenceIsCheckedWhereItRegisters()
+    {
+        var (builder, consul) = AddConsul(("Consul:Mode", "embedded"), ("Consul:CheckAddress", "172.17.0.1"));
+        var client = builder.AddExecutable("client", "true", ".").WithReference(consul);
+        Allocate(consul.Resource, ("http", 8500));
+        using var app = builder.Build();
+        await BeforeStartAsync(builder, app);
+
+        var environment = await ResolvedConfiguration.EnvironmentAsync(client.Resource, builder.ExecutionContext);
+
+        Assert.DoesNotContain("Consul__Registration__CheckAddress", environment.Keys);
+    }
+
+    [Fact]
     public void AnUnknownModeFailsNamingTheChoices()
     {
         var error = Assert.Throws<DistributedApplicationException>(() => AddConsul(("Consul:Mode", "cloud")));
@@ -185,6 +216,14 @@ public sealed class ConsulIntegrationTests
         }
 
         return (builder, builder.AddConsul<StandInRegistry>("consul"));
+    }
+
+    // Aspire's own handlers of the event name DCP's instances, and want DCP's paths for it; no DCP starts here.
+    private static async Task BeforeStartAsync(IDistributedApplicationBuilder builder, DistributedApplication app)
+    {
+        builder.Configuration["DcpPublisher:CliPath"] = "/bin/true";
+        builder.Configuration["DcpPublisher:DashboardPath"] = "/bin/true";
+        await builder.Eventing.PublishAsync(new BeforeStartEvent(app.Services, app.Services.GetRequiredService<DistributedApplicationModel>()), Cancellation);
     }
 
     private static void Allocate(IResourceWithEndpoints resource, params (string Name, int Port)[] ports)

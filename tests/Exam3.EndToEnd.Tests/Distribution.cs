@@ -18,14 +18,18 @@ internal static class Distribution
     /// <summary>The resources that run as one process each: the registry, the gateway and the load balancer.</summary>
     public static readonly IReadOnlyList<string> Singletons = ["consul", "gateway", "lb"];
 
-    /// <summary>Builds and starts the AppHost, and waits until the gateway and the load balancer are healthy.</summary>
-    public static async Task<DistributedApplication> StartAsync(bool withDashboard, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and starts the AppHost with <paramref name="settings"/> (key=value, as on its command line), and waits
+    /// until the gateway and the load balancer are healthy.
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(bool withDashboard, CancellationToken cancellationToken, params string[] settings)
     {
         string[] args =
         [
             $"ASPNETCORE_URLS=http://127.0.0.1:{FreePort.Next()}",
             $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
             $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+            .. settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Exam3_AppHost>(
             args, (options, _) => options.DisableDashboard = !withDashboard, cancellationToken);

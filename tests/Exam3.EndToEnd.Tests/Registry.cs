@@ -14,9 +14,13 @@ internal static class Registry
     public static async Task<IReadOnlyList<HealthEntry>> InstancesAsync(HttpClient registry, string service, CancellationToken cancellationToken) =>
         await registry.GetFromJsonAsync<List<HealthEntry>>($"/v1/health/service/{service}", cancellationToken) ?? [];
 
+    /// <summary>The check the instance registered itself with, "service:&lt;ID&gt;", if the registry has it.</summary>
+    public static CheckEntry? ServiceCheck(HealthEntry entry) =>
+        entry.Checks.SingleOrDefault(check => check.CheckID == $"service:{entry.Service.ID}");
+
     internal sealed record HealthEntry(ServiceEntry Service, IReadOnlyList<CheckEntry> Checks);
 
     internal sealed record ServiceEntry(string ID, string Service, string Address, int Port);
 
-    internal sealed record CheckEntry(string CheckID, string Status, string Notes);
+    internal sealed record CheckEntry(string CheckID, string Status, string Notes, string Output);
 }

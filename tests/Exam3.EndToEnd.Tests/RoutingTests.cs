@@ -27,21 +27,6 @@ public sealed class RoutingTests(DistributionFixture fixture)
     }
 
     [Fact]
-    public async Task ThirtyRequestsThroughTheGatewayHitEachReplicaExactlyTenTimes()
-    {
-        var app = fixture.App;
-        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
-        using var gateway = app.CreateHttpClient("gateway");
-        await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, Cancellation);
-
-        var hits = new List<string>();
-        for (var request = 0; request < 30; request++)
-        {
-            hits.Add(await GatewayCalls.MultiplyAsync(gateway, Cancellation));
-        }
-
-        Assert.Equal(
-            replicas.Order().Select(replica => (replica, 10)),
-            hits.CountBy(instance => instance).OrderBy(hit => hit.Key).Select(hit => (hit.Key, hit.Value)));
-    }
+    public Task ThirtyRequestsThroughTheGatewayHitEachReplicaExactlyTenTimes() =>
+        Scenarios.ThirtyGatewayRequestsHitEachReplicaTenTimesAsync(fixture.App, Cancellation);
 }

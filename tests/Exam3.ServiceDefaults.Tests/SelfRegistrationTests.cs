@@ -36,6 +36,26 @@ public sealed class SelfRegistrationTests
         Assert.Equal("http://[::1]:5000/health", registration.Check!.Http);
     }
 
+    [Fact]
+    public void WithACheckAddressTheServiceIsRegisteredOnLoopbackAndCheckedThere()
+    {
+        var options = new ConsulRegistrationOptions { CheckAddress = "172.17.0.1" };
+        var advertised = SelfRegistration.AdvertisedUri(["http://172.17.0.1:5000", "http://127.0.0.1:5000"], address: null, options.CheckAddress)!;
+        var registration = SelfRegistration.Describe("operations", "operations-a", "1.0.0", advertised, "/health", options);
+
+        Assert.Equal("127.0.0.1", registration.Address);
+        Assert.Equal(5000, registration.Port);
+        Assert.Equal("http://172.17.0.1:5000/health", registration.Check!.Http);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:5000", "172.17.0.1", "http://localhost:5000;http://172.17.0.1:5000")]
+    [InlineData("http://127.0.0.1:5000;https://127.0.0.1:5001", "fd00::1", "http://127.0.0.1:5000;http://[fd00::1]:5000;https://127.0.0.1:5001;https://[fd00::1]:5001")]
+    [InlineData("http://172.17.0.1:5000", "172.17.0.1", "http://172.17.0.1:5000")]
+    [InlineData("http://localhost:0", "172.17.0.1", "http://localhost:0")]
+    public void TheServiceAlsoListensOnTheCheckAddressOnEachOfItsPorts(string urls, string checkAddress, string expected) =>
+        Assert.Equal(expected, SelfRegistration.WithCheckListeners(urls, checkAddress));
+
     [Theory]
     [InlineData(HealthStatus.Healthy, "passing")]
     [InlineData(HealthStatus.Degraded, "passing")]

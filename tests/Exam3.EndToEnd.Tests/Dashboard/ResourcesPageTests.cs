@@ -37,7 +37,7 @@ public sealed class ResourcesPageTests(DashboardFixture dashboard)
         var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
         var resting = replicas[1];
         var others = replicas.Where(replica => replica != resting).ToList();
-        using var registry = app.CreateHttpClient("consul");
+        using var registry = app.CreateRegistryClient();
         using var gateway = app.CreateHttpClient("gateway");
         await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, Cancellation);
         await using var context = await dashboard.NewBrowserContextAsync();
