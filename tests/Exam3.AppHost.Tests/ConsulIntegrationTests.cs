@@ -149,8 +149,7 @@ public sealed class ConsulIntegrationTests
         var bystander = builder.AddExecutable("bystander", "true", ".");
         Allocate(consul.Resource, ("http", 8500));
         using var app = builder.Build();
-        await app.Services.GetRequiredService<Aspire.Hosting.Eventing.IDistributedApplicationEventing>().PublishAsync(
-            new BeforeStartEvent(app.Services, app.Services.GetRequiredService<DistributedApplicationModel>()), Cancellation);
+        await BeforeStartAsync(builder, app);
 
         var token = consul.Resource.ManagementToken;
 
