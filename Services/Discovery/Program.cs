@@ -1,7 +1,7 @@
 using Exam3.Discovery;
 using Exam3.Discovery.Ui;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
 builder.AddServiceDefaults();
 builder.AddDiscoveryServices();
