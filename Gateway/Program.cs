@@ -1,6 +1,6 @@
 using Exam3.Gateway;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
 builder.UseDefaultGatewayUrl();
 builder.AddServiceDefaults();

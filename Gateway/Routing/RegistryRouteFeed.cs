@@ -1,4 +1,5 @@
 using Exam3.Gateway.Forwarding;
+using Exam3.ServiceDefaults;
 using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -17,15 +18,20 @@ internal sealed partial class RegistryRouteFeed(
     QuarantineRelease quarantine,
     IOptions<GatewayOptions> options,
     TimeProvider time,
+    ServiceInstance self,
     ILogger<RegistryRouteFeed> logger) : BackgroundService
 {
     // The watches signal new values, not outages; an outage, and the end of a recovery grace, are noticed by looking.
     private static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(250);
 
+    // Longer than replicas take to start and register beside the gateway on a busy machine.
+    private static readonly TimeSpan NoRouteGrace = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<string, IReadOnlyList<string>> _remembered = new(StringComparer.Ordinal);
     private readonly HashSet<RejectedRoute> _reported = [];
     private readonly RegistryRecovery _recovery = new(options.Value.RegistryRecoveryGrace);
     private IReadOnlyList<RoutedService> _published = [];
+    private (string Services, DateTimeOffset Since, bool Reported) _unrouted = ("", DateTimeOffset.MinValue, false);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,6 +67,7 @@ internal sealed partial class RegistryRouteFeed(
         var (claims, rejected) = RouteClaims.Read(catalog.Current, _remembered);
         Remember(catalog.Current, claims);
         Report(rejected);
+        ReportNoRoutes(catalog.Current, claims);
 
         var unreachable = catalog.IsStale;
         var services = new List<RoutedService>();
@@ -94,6 +101,26 @@ internal sealed partial class RegistryRouteFeed(
         foreach (var route in rejected.Where(_reported.Add))
         {
             Log.RouteRejected(logger, route.Service, route.Tag, route.Reason);
+        }
+    }
+
+    // Services but no route at all: every request answers 404, and the services' logs say nothing. The registry and
+    // the gateway itself are never routed, so they do not count. While a distribution starts, the load balancer may
+    // register before any replica: only a state that lasts is worth a warning, given once for each list of services.
+    private void ReportNoRoutes(CatalogServices? catalog, IReadOnlyDictionary<string, IReadOnlyList<string>> claims)
+    {
+        var unrouted = claims.Count > 0
+            ? ""
+            : string.Join(", ", (catalog?.Services.Keys ?? []).Where(name => name != RouteClaims.RegistryService && name != self.ServiceName).Order(StringComparer.Ordinal));
+        var now = time.GetUtcNow();
+        if (unrouted != _unrouted.Services)
+        {
+            _unrouted = (unrouted, now, false);
+        }
+        else if (unrouted.Length > 0 && !_unrouted.Reported && now - _unrouted.Since >= NoRouteGrace)
+        {
+            Log.NoRoutes(logger, unrouted, RoutePrefix.TagPrefix, NoRouteGrace.TotalSeconds);
+            _unrouted = _unrouted with { Reported = true };
         }
     }
 
@@ -136,5 +163,8 @@ internal sealed partial class RegistryRouteFeed(
 
         [LoggerMessage(3, LogLevel.Error, "Updating the routes from the registry failed; the previous routes stay in force.")]
         public static partial void UpdateFailed(ILogger logger, Exception error);
+
+        [LoggerMessage(4, LogLevel.Warning, "The registry has listed {Services} for {Seconds} s but none has a {TagPrefix} tag, so the gateway has no route and answers 404 to every request.")]
+        public static partial void NoRoutes(ILogger logger, string services, string tagPrefix, double seconds);
     }
 }

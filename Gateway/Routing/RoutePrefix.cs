@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Exam3.ServiceDefaults.Consul;
 
 namespace Exam3.Gateway.Routing;
 
@@ -8,7 +9,7 @@ namespace Exam3.Gateway.Routing;
 /// </summary>
 internal static class RoutePrefix
 {
-    public const string TagPrefix = "urlprefix-";
+    public const string TagPrefix = SelfRegistration.RouteTagPrefix;
 
     private const int MaxLength = 200;
 

@@ -79,6 +79,17 @@ public static class ConsulServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Declares that this service is meant to be reached through the gateway: a registration without a urlprefix- tag
+    /// (a lost appsettings.json, a mistyped setting) is logged as a warning at start.
+    /// </summary>
+    public static IServiceCollection ExpectRouteTag(this IServiceCollection services)
+    {
+        services.AddConsulRegistration();
+        services.AddHostedService<RouteTagCheck>();
+        return services;
+    }
+
+    /// <summary>
     /// Adds the registry as a source of service endpoints for Microsoft.Extensions.ServiceDiscovery: a name that the
     /// configuration ("services__name__http__0") does not resolve resolves to the passing instances in the registry.
     /// </summary>

@@ -14,6 +14,9 @@ public static class SelfRegistration
     /// <summary>The Meta key carrying the instance's name.</summary>
     public const string InstanceMeta = "instance";
 
+    /// <summary>The tag prefix by which a registration claims a public route on the gateway, the Fabio way.</summary>
+    public const string RouteTagPrefix = "urlprefix-";
+
     private const string LoopbackAddress = "127.0.0.1";
 
     /// <summary>

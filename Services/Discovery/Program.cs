@@ -2,7 +2,7 @@ using Exam3.Discovery;
 using Exam3.Discovery.Ui;
 
 // Consul's `agent -dev …` arguments are understood too: an image of the registry runs where hashicorp/consul would.
-var builder = WebApplication.CreateBuilder(ConsulAgentArguments.Translate(args));
+var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(ConsulAgentArguments.Translate(args)));
 
 builder.AddServiceDefaults();
 builder.AddDiscoveryServices();

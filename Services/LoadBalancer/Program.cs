@@ -1,7 +1,7 @@
 using Exam3.LoadBalancer;
 using Exam3.LoadBalancer.Apis;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
 builder.AddServiceDefaults();
 builder.AddLoadBalancer();

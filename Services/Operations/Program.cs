@@ -1,7 +1,7 @@
 using Exam3.Operations;
 using Exam3.Operations.Apis;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
 builder.AddServiceDefaults();
 builder.AddOperationsServices();

@@ -18,6 +18,10 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     [InlineData("modulo", "10", "3", "1")]
     [InlineData("power", "2", "10", "1024")]
     [InlineData("power", "2", "-2", "0.25")]
+    [InlineData("power", "-2", "95", "-39614081257132168796771975168")]
+    [InlineData("power", "0.7", "60", "0.0000000005080218607396233653")]
+    [InlineData("power", "0.5", "200", "0")]
+    [InlineData("power", "3", "-3", "0.0370370370370370370370370370")]
     [InlineData("add", "0.1", "0.2", "0.3")]
     [InlineData("add", "-1.5e2", "50", "-100")]
     public async Task OperationAnswersItsDecimalResultAndTheInstance(string operation, string a, string b, string expected)
@@ -56,6 +60,9 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     [InlineData("/multiply?a=79228162514264337593543950335&b=2", "Arithmetic overflow", "decimal range")]
     [InlineData("/add?a=79228162514264337593543950335&b=1", "Arithmetic overflow", "decimal range")]
     [InlineData("/power?a=10&b=40", "Arithmetic overflow", "decimal range")]
+    [InlineData("/power?a=0.5&b=-200", "Arithmetic overflow", "decimal range")]
+    [InlineData("/power?a=0.1&b=-29", "Arithmetic overflow", "decimal range")]
+    [InlineData("/power?a=1e-15&b=-2", "Arithmetic overflow", "decimal range")]
     [InlineData("/add?a=1e400&b=1", "Invalid operand", "'1e400'")]
     [InlineData("/sqrt?a=4&b=0", "Unknown operation", "'sqrt'")]
     public async Task BadInputAnswers400ProblemDetailsNamingTheProblem(string url, string title, string detailMentions)

@@ -55,7 +55,8 @@ public sealed class ProjectProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="assemblyName"/> from <paramref name="projectFolder"/> listening on <paramref name="port"/>
-    /// (a free one when null), with extra environment variables and arguments.
+    /// (a free one when null), with extra environment variables and arguments, in <paramref name="workingDirectory"/>
+    /// (by default the folder of the built assembly).
     /// </summary>
     public static ProjectProcess Start(
         string name,
@@ -64,7 +65,8 @@ public sealed class ProjectProcess : IAsyncDisposable
         int? port = null,
         IReadOnlyDictionary<string, string?>? environment = null,
         IEnumerable<string>? arguments = null,
-        Action<string>? log = null)
+        Action<string>? log = null,
+        string? workingDirectory = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}/");
         var startInfo = new ProcessStartInfo("dotnet")
@@ -72,7 +74,7 @@ public sealed class ProjectProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.ProjectAssembly(projectFolder, assemblyName))!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(RepositoryPaths.ProjectAssembly(projectFolder, assemblyName))!,
         };
         startInfo.ArgumentList.Add(RepositoryPaths.ProjectAssembly(projectFolder, assemblyName));
         foreach (var argument in arguments ?? [])

@@ -2,9 +2,16 @@ using System.Globalization;
 
 namespace Exam3.Operations.Arithmetic;
 
-/// <summary>Decimal arithmetic with every failure named instead of thrown.</summary>
+/// <summary>
+/// Decimal arithmetic with every failure named instead of thrown. Every result is the exact one rounded once to the
+/// nearest decimal, ties to even, as decimal's own operators round: exact wherever decimal can hold it, 28 fraction
+/// digits at most, so a result smaller than half of 10^-28 is 0 (1e-15 * 1e-15 is 0 in decimal, not an error). Only a
+/// result beyond ±decimal.MaxValue has no nearest decimal, and answers "Arithmetic overflow".
+/// </summary>
 public static class Calculator
 {
+    // Powers are whole: a fractional one (2^0.5) is irrational in general, with no exact value to round. The bound keeps
+    // the exact computation of a power within milliseconds whatever the base.
     private const int MaxExponent = 1000;
 
     /// <summary>The operations the service offers, by route name.</summary>
@@ -34,7 +41,7 @@ public static class Calculator
         }
         catch (OverflowException)
         {
-            return CalculationResult.Failure("Arithmetic overflow", $"The result of {operation}({a}, {b}) is outside the decimal range (±{decimal.MaxValue}).");
+            return Overflow(operation, a, b);
         }
     }
 
@@ -50,24 +57,11 @@ public static class Calculator
             return CalculationResult.Failure("Division by zero", "Zero cannot be raised to a negative power.");
         }
 
-        // Square-and-multiply in decimal keeps exact results where double would round.
-        var result = 1m;
-        var factor = @base;
-        for (var remaining = (int)Math.Abs(exponent); remaining > 0; remaining >>= 1)
-        {
-            if ((remaining & 1) == 1)
-            {
-                result *= factor;
-            }
-
-            if (remaining > 1)
-            {
-                factor *= factor;
-            }
-        }
-
-        return CalculationResult.Of(exponent < 0 ? 1m / result : result);
+        return ExactPower.Compute(@base, (int)exponent) is { } power ? CalculationResult.Of(power) : Overflow("power", @base, exponent);
     }
+
+    private static CalculationResult Overflow(string operation, decimal a, decimal b) =>
+        CalculationResult.Failure("Arithmetic overflow", $"The result of {operation}({a}, {b}) is outside the decimal range (±{decimal.MaxValue}).");
 }
 
 /// <summary>Either a value or a named error with its detail.</summary>

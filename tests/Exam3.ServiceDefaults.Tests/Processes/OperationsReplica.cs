@@ -13,12 +13,19 @@ internal static class OperationsReplica
     /// <summary>
     /// Starts replica <paramref name="instanceId"/> registering with <paramref name="registry"/>, and waits until it
     /// serves. A drain longer than the default leaves the tests time to watch it; a longer check interval keeps the
-    /// registry from checking it for a while.
+    /// registry from checking it for a while. It runs in <paramref name="workingDirectory"/>, by default its output folder,
+    /// with <paramref name="settings"/> added to its environment.
     /// </summary>
     public static async Task<ProjectProcess> StartAsync(
-        Uri registry, string instanceId, TimeSpan? drain = null, bool register = true, TimeSpan? checkInterval = null)
+        Uri registry,
+        string instanceId,
+        TimeSpan? drain = null,
+        bool register = true,
+        TimeSpan? checkInterval = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var process = ProjectProcess.Start(instanceId, "Services/Operations", "Exam3.Operations", environment: new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["OTEL_SERVICE_NAME"] = ServiceName,
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instanceId}",
@@ -26,7 +33,9 @@ internal static class OperationsReplica
             ["Consul__Registration__DrainDelay"] = (drain ?? TimeSpan.FromSeconds(2)).ToString("c"),
             ["Consul__Registration__Enabled"] = register ? "true" : "false",
             ["Consul__Registration__CheckInterval"] = (checkInterval ?? TimeSpan.FromSeconds(2)).ToString("c"),
-        }, log: TestLog.Line);
+        };
+        var process = ProjectProcess.Start(
+            instanceId, "Services/Operations", "Exam3.Operations", environment: environment, log: TestLog.Line, workingDirectory: workingDirectory);
         await process.WaitForHttpAsync("/health", TimeSpan.FromSeconds(30));
         return process;
     }
