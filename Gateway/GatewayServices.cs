@@ -46,6 +46,7 @@ internal static class GatewayServices
         builder.Services.AddSingleton<IForwarderHttpClientFactory, GatewayHttpClientFactory>();
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailureHealthPolicy>();
         builder.Services.AddSingleton<QuarantineRelease>();
+        builder.Services.AddSingleton<RegistryEndpoint>();
         builder.Services.AddReverseProxy()
             .LoadFromMemory([], [])
             .AddTransforms(ServedByHeader.Add);

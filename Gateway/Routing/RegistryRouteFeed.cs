@@ -14,6 +14,7 @@ namespace Exam3.Gateway.Routing;
 /// </summary>
 internal sealed partial class RegistryRouteFeed(
     ConsulWatches watches,
+    RegistryEndpoint registryEndpoint,
     InMemoryConfigProvider proxy,
     QuarantineRelease quarantine,
     IOptions<GatewayOptions> options,
@@ -29,6 +30,7 @@ internal sealed partial class RegistryRouteFeed(
 
     private readonly Dictionary<string, IReadOnlyList<string>> _remembered = new(StringComparer.Ordinal);
     private readonly HashSet<RejectedRoute> _reported = [];
+    private readonly HashSet<string> _refusedInstances = new(StringComparer.Ordinal);
     private readonly RegistryRecovery _recovery = new(options.Value.RegistryRecoveryGrace);
     private IReadOnlyList<RoutedService> _published = [];
     private (string Services, DateTimeOffset Since, bool Reported) _unrouted = ("", DateTimeOffset.MinValue, false);
@@ -76,10 +78,25 @@ internal sealed partial class RegistryRouteFeed(
             var health = watches.HealthyInstances(name);
             subscribe(health.GetChangeToken());
             unreachable |= health.IsStale;
-            services.Add(new RoutedService(name, prefixes, health.Current?.Instances ?? []));
+            services.Add(new RoutedService(name, prefixes, [.. (health.Current?.Instances ?? []).Where(IsRoutable)]));
         }
 
         return [.. _recovery.Apply(services, _published, unreachable, time.GetUtcNow())];
+    }
+
+    private bool IsRoutable(RegisteredInstance instance)
+    {
+        if (!registryEndpoint.IsRegistry(instance))
+        {
+            return true;
+        }
+
+        if (_refusedInstances.Add(instance.Id))
+        {
+            Log.RegistryInstanceRefused(logger, instance.Id, instance.Service, instance.Address, instance.Port);
+        }
+
+        return false;
     }
 
     private void Remember(CatalogServices? catalog, IReadOnlyDictionary<string, IReadOnlyList<string>> claims)
@@ -166,5 +183,8 @@ internal sealed partial class RegistryRouteFeed(
 
         [LoggerMessage(4, LogLevel.Warning, "The registry has listed {Services} for {Seconds} s but none has a {TagPrefix} tag, so the gateway has no route and answers 404 to every request.")]
         public static partial void NoRoutes(ILogger logger, string services, string tagPrefix, double seconds);
+
+        [LoggerMessage(5, LogLevel.Warning, "Instance {Instance} of {Service} is registered at {Address}:{Port}, the registry's own address; the gateway never routes to it.")]
+        public static partial void RegistryInstanceRefused(ILogger logger, string instance, string service, string address, int port);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Exam3.TestSupport;
 
 namespace Exam3.EndToEnd.Tests;
 
@@ -12,6 +13,7 @@ public sealed class SecurityTests(DistributionFixture fixture)
 {
     private static readonly string[] OperationsRoute = ["urlprefix-/api/operations"];
     private static readonly string[] LeakRoute = ["urlprefix-/leak"];
+    private static readonly string[] ExposedRoute = ["urlprefix-/exposed"];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -55,6 +57,36 @@ public sealed class SecurityTests(DistributionFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await registry.GetAsync("/v1/kv/pwned", Cancellation)).StatusCode);
         Assert.Empty(await Registry.InstancesAsync(registry, "leak", Cancellation));
+    }
+
+    [Fact]
+    public async Task EvenARegistrationWithTheTokenNeverPutsTheRegistryBehindTheGateway()
+    {
+        var app = fixture.App;
+        await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        using var registry = app.CreateRegistryClient();
+        using var gateway = app.CreateHttpClient("gateway");
+        var registryAddress = registry.BaseAddress!;
+
+        using var registered = await registry.PutAsJsonAsync("/v1/agent/service/register", new
+        {
+            Name = "exposed", ID = "exposed-1", Address = registryAddress.Host, Port = registryAddress.Port, Tags = ExposedRoute,
+        }, Cancellation);
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+            // The route exists (its claim is in the catalog), but the gateway refuses its only instance: 503, not the registry.
+            await Eventually.UntilAsync("the gateway to know the /exposed route", Timeouts.Condition, async () =>
+                (await gateway.GetAsync("/exposed/v1/status/leader", Cancellation)).StatusCode == HttpStatusCode.ServiceUnavailable);
+            using var write = await gateway.PutAsync("/exposed/v1/kv/pwned", new StringContent("yes"), Cancellation);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await registry.GetAsync("/v1/kv/pwned", Cancellation)).StatusCode);
+        }
+        finally
+        {
+            await registry.PutAsync("/v1/agent/service/deregister/exposed-1", null, Cancellation);
+        }
     }
 
     [Fact]
