@@ -41,7 +41,6 @@ internal static class GatewayServices
 
         builder.Services.AddProblemDetails();
         builder.Services.AddClientRateLimiting();
-        builder.Services.AddConsulClient();
 
         builder.Services.AddSingleton<IForwarderHttpClientFactory, GatewayHttpClientFactory>();
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailureHealthPolicy>();

@@ -44,9 +44,6 @@ public sealed class ConsulClient : IDisposable
     /// <summary>The registry's address.</summary>
     public Uri Address => _options.Address;
 
-    /// <summary>How long a blocking query waits for a change before answering unchanged.</summary>
-    public TimeSpan BlockingQueryWait => _options.BlockingQueryWait;
-
     /// <summary>PUT /v1/agent/service/register: adds or replaces an instance.</summary>
     public async Task RegisterServiceAsync(ServiceRegistration registration, CancellationToken cancellationToken)
     {

@@ -19,6 +19,12 @@ public static class ConsulServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddConsulClient(this IServiceCollection services)
     {
+        // Registration and discovery both need the client; its options are configured once.
+        if (services.Any(service => service.ServiceType == typeof(ConsulClient)))
+        {
+            return services;
+        }
+
         services.AddOptions<ConsulOptions>()
             .Configure<IConfiguration>(ConsulOptions.Bind)
             .Validate(options => options.BlockingQueryWait > TimeSpan.Zero, "ConsulOptions.BlockingQueryWait must be positive.")

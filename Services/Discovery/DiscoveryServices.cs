@@ -2,6 +2,7 @@ using Exam3.Discovery.Api;
 using Exam3.Discovery.Checks;
 using Exam3.Discovery.Registry;
 using Exam3.Discovery.Sessions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.Discovery;
@@ -22,8 +23,8 @@ internal static class DiscoveryServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<DiscoveryOptions>>().Value);
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue($"{DiscoveryOptions.Section}:{nameof(DiscoveryOptions.MaxRequestBodyBytes)}", new DiscoveryOptions().MaxRequestBodyBytes));
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<DiscoveryOptions>>((kestrel, discovery) => kestrel.Limits.MaxRequestBodySize = discovery.Value.MaxRequestBodyBytes);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services =>

@@ -14,7 +14,6 @@ internal static class LoadBalancerServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LoadBalancerOptions>, LoadBalancerOptionsValidator>();
-        builder.Services.AddConsulClient();
 
         // HAProxy runs before the registry is followed, and stops after.
         builder.Services.AddSingleton<BackendSynchronizer>();
