@@ -109,6 +109,7 @@ public static class Extensions
         return builder;
     }
 
-    private static bool IsHealthProbe(PathString path) =>
+    /// <summary>Whether a request is for /health or /alive: the registry's checks and Aspire's, every few seconds.</summary>
+    public static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 }

@@ -29,7 +29,7 @@ internal static class ClientRateLimiting
     private static RateLimitPartition<string> Partition(HttpContext context, ClientRateLimitOptions limits)
     {
         // The registry's health check and liveness probes must never be throttled by a busy client.
-        if (!limits.Enabled || IsOwnEndpoint(context.Request.Path))
+        if (!limits.Enabled || Extensions.IsHealthProbe(context.Request.Path))
         {
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
@@ -64,6 +64,4 @@ internal static class ClientRateLimiting
         });
     }
 
-    private static bool IsOwnEndpoint(PathString path) =>
-        path.StartsWithSegments(Extensions.HealthEndpointPath) || path.StartsWithSegments(Extensions.AlivenessEndpointPath);
 }

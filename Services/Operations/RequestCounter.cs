@@ -15,8 +15,7 @@ internal sealed class RequestCountingMiddleware(RequestDelegate next, RequestCou
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(Extensions.HealthEndpointPath)
-            && !context.Request.Path.StartsWithSegments(Extensions.AlivenessEndpointPath))
+        if (!Extensions.IsHealthProbe(context.Request.Path))
         {
             counter.Increment();
         }
