@@ -59,6 +59,9 @@ public sealed class RegistryHostileFixture : IAsyncLifetime
 
     public bool HasExited => _registry.HasExited;
 
+    /// <summary>What the registry logged at warning level or above.</summary>
+    public IReadOnlyList<string> Output => _registry.Output;
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

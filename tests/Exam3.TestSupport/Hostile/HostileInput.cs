@@ -34,9 +34,9 @@ public sealed class HostileInput(int seed)
         "0x10s", "NaN", "1µs", "1us", "+5ms", "5 s", "5S", "%00", "5ms5ms", "1.5.5s", "0",
     ];
 
-    // With ?index, Consul blocks for ?wait, or for its default 5 minutes when wait is zero or negative: a run sends
+    // With ?index, Consul blocks for ?wait, or for its default 5 minutes when wait is empty, zero or negative: a run sends
     // only waits that fail to parse or end within milliseconds.
-    private static readonly string[] BlockingWaits = [.. Durations.Except(["-1s", "0"])];
+    private static readonly string[] BlockingWaits = [.. Durations.Except(["-1s", "0", ""])];
 
     private static readonly string[] Filters =
     [

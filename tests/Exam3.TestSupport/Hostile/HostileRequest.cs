@@ -7,6 +7,8 @@ namespace Exam3.TestSupport.Hostile;
 /// <summary>One generated request: a method, a path and query as sent on the wire, and maybe a body.</summary>
 public sealed record HostileRequest(string Method, string PathAndQuery, byte[]? Body = null, string? ContentType = "application/json")
 {
+    private const int ExpectContinueAbove = 64 * 1024;
+
     public override string ToString() => $"{Method} {Truncate(PathAndQuery)} ({Body?.Length ?? 0} bytes)";
 
     /// <summary>
@@ -29,6 +31,8 @@ public sealed record HostileRequest(string Method, string PathAndQuery, byte[]? 
             if (request.Body is not null)
             {
                 message.Content = new ByteArrayContent(request.Body);
+                // As curl does for large bodies: a server refusing on the headers alone answers before the body is sent.
+                message.Headers.ExpectContinue = request.Body.Length > ExpectContinueAbove;
                 if (request.ContentType is not null)
                 {
                     message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
@@ -44,7 +48,7 @@ public sealed record HostileRequest(string Method, string PathAndQuery, byte[]? 
             }
             catch (HttpRequestException error)
             {
-                report.Failures.Add($"{request}: {error.Message}");
+                report.Failures.Add($"{request}: {error.Message} {error.InnerException?.Message}");
             }
             catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -95,6 +99,8 @@ public sealed class HostileReport
             ServerErrors.Add((request, status, text.Length <= 300 ? text : text[..300]));
         }
     }
+
+    private const int ExpectContinueAbove = 64 * 1024;
 
     public override string ToString() =>
         $"{Answered} answered in {Elapsed.TotalSeconds:0.0} s: " +
