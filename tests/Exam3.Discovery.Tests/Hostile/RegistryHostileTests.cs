@@ -45,7 +45,8 @@ public sealed partial class RegistryHostileTests(RegistryHostileFixture run) : I
     }
 
     // Issue #15: after the service-name fix VmRSS still grows with the run's length (117 → 162 MiB after 1,500
-    // requests, 119 → 209 MiB after 4,500, even with a 4 MiB gen0 budget), so something per request is still held.
+    // requests, 119 → 209 MiB after 4,500), and by 54 MiB over 4,500 even with the managed heap capped at 64 MiB
+    // (DOTNET_GCHeapHardLimit), so part of the growth is outside the managed heap; the cause is not found yet.
     [Fact(Skip = "Issue #15: registry VmRSS still grows about 10 MiB per 1,000 hostile requests; cause not found yet")]
     public void ResidentMemoryComesBackWithinTheBound()
     {
