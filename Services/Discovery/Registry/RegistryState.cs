@@ -58,7 +58,10 @@ internal sealed partial record RegistryState(
 
     /// <summary>The index a query on one service name reports: the last change to any of its instances or their checks.</summary>
     public long IndexOfServiceName(string name) =>
-        ServiceNameIndexes.TryGetValue(name, out var index) ? index : Node.CreateIndex;
+        ServiceNameIndexes.TryGetValue(name, out var index) ? index : Math.Max(ServiceExtinctionIndex, Node.CreateIndex);
+
+    /// <summary>When a service name last lost its last instance: the index Consul reports for a name with none.</summary>
+    public long ServiceExtinctionIndex { get; init; }
 
     public IEnumerable<RegisteredService> InstancesOf(string name) =>
         Services.Values.Where(service => service.Name == name);

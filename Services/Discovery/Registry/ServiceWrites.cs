@@ -223,14 +223,20 @@ internal sealed partial record RegistryState
         ImmutableSortedDictionary<string, RegisteredCheck> checks,
         IEnumerable<string> touchedNames,
         bool servicesChanged,
-        bool checksChanged) =>
-        this with
+        bool checksChanged)
+    {
+        // As Consul's state store does, a name whose last instance went leaves the index table and moves the
+        // service-extinction index instead: names that no longer exist hold no memory, however many came and went.
+        var touched = touchedNames.Distinct().ToLookup(name => services.Values.Any(service => service.Name == name));
+        return this with
         {
             Index = index,
             Services = services,
             Checks = checks,
-            ServiceNameIndexes = ServiceNameIndexes.SetItems(touchedNames.Distinct().Select(name => KeyValuePair.Create(name, index))),
+            ServiceNameIndexes = ServiceNameIndexes.SetItems(touched[true].Select(name => KeyValuePair.Create(name, index))).RemoveRange(touched[false]),
+            ServiceExtinctionIndex = touched[false].Any(ServiceNameIndexes.ContainsKey) ? index : ServiceExtinctionIndex,
             ServicesIndex = servicesChanged ? index : ServicesIndex,
             ChecksIndex = checksChanged ? index : ChecksIndex,
         };
+    }
 }
