@@ -22,9 +22,8 @@ public sealed class FailoverTests(DistributionFixture fixture)
 
         await using var throughGateway = GatewayRequestLoop.Start(gateway, Cancellation);
         await using var throughHaproxy = GatewayRequestLoop.Start(haproxy, Cancellation, path: "/");
-        var process = victim.ServiceProcessId("Exam3.Operations");
-        TestContext.Current.TestOutputHelper?.WriteLine($"SIGKILL to {victim.Name} (pid {process}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff} (UTC).");
-        Assert.True(Signals.Send(process, Signals.SigKill));
+        TestContext.Current.TestOutputHelper?.WriteLine($"SIGKILL to {victim.Name} (pid {victim.ProcessId}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff} (UTC).");
+        Assert.True(Signals.Send(victim.ProcessId, Signals.SigKill));
 
         await Eventually.UntilAsync($"the registry to mark {victim.Name} critical", Timeouts.Condition, async () =>
             !(await Registry.PassingInstancesAsync(registry, Distribution.Operations, Cancellation)).Contains(victim.Name));
