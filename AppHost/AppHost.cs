@@ -2,6 +2,9 @@ Exam3.AppHost.InterruptSignal.StopIgnoring();
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Every project runs as `dotnet exec` of what the build produced, without a `dotnet run` process beside it.
+builder.RunProjectsFromBuildOutput();
+
 // The registry: Consul in a container, a consul binary, or the embedded Exam3.Discovery (Consul:Mode, auto by default).
 var consul = builder.AddConsul<Projects.Exam3_Discovery>("consul", port: 8500);
 

@@ -1,23 +1,15 @@
 using System.Globalization;
-using Exam3.TestSupport;
 
 namespace Exam3.EndToEnd.Tests;
 
 /// <summary>The running replicas of a resource, as the AppHost's notifications describe them.</summary>
 internal static class Replicas
 {
-    /// <summary>One replica: its name (the ID it registers with) and the process DCP started for it.</summary>
-    public sealed record Replica(string Name, int LauncherProcessId)
-    {
-        /// <summary>
-        /// The service's own process: DCP starts a project under `dotnet run`, whose child runs the built program
-        /// (Linux keeps the first 15 characters of its name).
-        /// </summary>
-        public int ServiceProcessId(string programName) =>
-            ProcessTable.DescendantsNamed(LauncherProcessId, programName[..Math.Min(15, programName.Length)]) is [var pid, ..]
-                ? pid
-                : throw new InvalidOperationException($"{Name} (launcher {LauncherProcessId}) has no process named {programName}.");
-    }
+    /// <summary>
+    /// One replica: its name (the ID it registers with) and the process DCP started for it, which is the service itself
+    /// (`dotnet exec` of its build output, no `dotnet run` in between).
+    /// </summary>
+    public sealed record Replica(string Name, int ProcessId);
 
     /// <summary>Waits until <paramref name="count"/> replicas of <paramref name="resource"/> run healthy, and returns them.</summary>
     public static async Task<IReadOnlyList<Replica>> HealthyAsync(DistributedApplication app, string resource, int count, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ internal static class Scenarios
 
         await using var throughGateway = GatewayRequestLoop.Start(gateway, cancellationToken);
         await using var throughHaproxy = GatewayRequestLoop.Start(haproxy, cancellationToken, path: "/");
-        var process = victim.ServiceProcessId("Exam3.Operations");
+        var process = victim.ProcessId;
         TestContext.Current.TestOutputHelper?.WriteLine($"SIGKILL to {victim.Name} (pid {process}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff} (UTC).");
         Assert.True(Signals.Send(process, Signals.SigKill));
 

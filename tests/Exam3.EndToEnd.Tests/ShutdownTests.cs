@@ -14,7 +14,7 @@ public sealed class ShutdownTests
         try
         {
             var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-            processes.AddRange(replicas.SelectMany(replica => (int[])[replica.LauncherProcessId, replica.ServiceProcessId("Exam3.Operations")]));
+            processes.AddRange(replicas.Select(replica => replica.ProcessId));
             using var registry = app.CreateRegistryClient();
             await Eventually.UntilAsync("every replica to be registered", Timeouts.Condition, async () =>
                 (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation)).Count == Distribution.ReplicaCount);
