@@ -8,6 +8,10 @@ REGISTRY=${REGISTRY:-http://127.0.0.1:8500}
 GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
 LB=${LB:-http://127.0.0.1:8081}
 REPLICAS=${REPLICAS:-3}
+# The registry's management token: the AppHost takes it from Consul__Token instead of making one, so that the
+# scripts, like the services, can read the registry (it denies anonymous reads).
+export CONSUL_HTTP_TOKEN=${CONSUL_HTTP_TOKEN:-$(cat /proc/sys/kernel/random/uuid)}
+export Consul__Token=$CONSUL_HTTP_TOKEN
 APPHOST_LOG=${APPHOST_LOG:-$BENCH_DIR/out/apphost.log}
 mkdir -p "$BENCH_DIR/out"
 
@@ -39,7 +43,7 @@ stop_apphost() {
 }
 
 passing_replicas() {
-  curl -fsS "$REGISTRY/v1/health/service/operations?passing" 2>/dev/null | grep -o '"ID": *"operations-[a-z]*"' | wc -l
+  curl -fsS -H "X-Consul-Token: $CONSUL_HTTP_TOKEN" "$REGISTRY/v1/health/service/operations?passing" 2>/dev/null | grep -o '"ID": *"operations-[a-z]*"' | wc -l
 }
 
 # Ready = every replica passing in the registry, and answering through the gateway and, when installed, HAProxy.
@@ -56,7 +60,7 @@ wait_ready() {
 
 # The first passing replica's address, straight from the registry: host:port.
 replica_address() {
-  curl -fsS "$REGISTRY/v1/health/service/operations?passing" \
+  curl -fsS -H "X-Consul-Token: $CONSUL_HTTP_TOKEN" "$REGISTRY/v1/health/service/operations?passing" \
     | python3 -c 'import json,sys; s=json.load(sys.stdin)[int(sys.argv[1])]["Service"]; print(s["Address"] + ":" + str(s["Port"]))' "${1:-0}"
 }
 

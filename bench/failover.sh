@@ -7,11 +7,12 @@ duration=${1:-12}
 connections=${2:-16}
 
 build_release
-start_apphost
-wait_ready
 
+# Each run has a distribution of its own: Aspire does not restart a killed replica (the dashboard's Start does).
 run() { # label url
   local victim pid out
+  start_apphost
+  wait_ready
   victim=$(replica_address 0)
   pid=$(pid_on_port "${victim##*:}")
   wrk -t2 -c"$connections" -d"${duration}s" "$2" >"$BENCH_DIR/out/failover-$1.log" &
@@ -25,8 +26,7 @@ run() { # label url
   bad=$(awk '/Non-2xx/ {print $5}' <<<"$out")
   socket=$(grep -oE 'Socket errors: .*' <<<"$out" || echo "Socket errors: none")
   echo "| $1 | $total | ${bad:-0} | $socket | killed pid $pid ($victim) at $((duration / 3)) s |"
-  # The supervisor restarts the killed replica; the next run starts from three again.
-  wait_ready
+  stop_apphost
 }
 
 echo "## Failover under load — $(date -u +%Y-%m-%d)"

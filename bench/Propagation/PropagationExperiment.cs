@@ -35,7 +35,7 @@ internal sealed class PropagationExperiment : IAsyncDisposable
 
     public static async Task<PropagationExperiment> StartAsync(Uri registry, IEnumerable<Target> targets)
     {
-        var client = new ConsulClient(Options.Create(new ConsulOptions { Address = registry }));
+        var client = new ConsulClient(Options.Create(new ConsulOptions { Address = registry, Token = Environment.GetEnvironmentVariable("CONSUL_HTTP_TOKEN") }));
         var experiment = new PropagationExperiment(client, new ConsulWatches(client, NullLoggerFactory.Instance), targets);
         await experiment._watch.FirstValueAsync(CancellationToken.None).WaitAsync(Deadline);
         experiment.Record();
