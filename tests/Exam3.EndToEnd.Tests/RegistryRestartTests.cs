@@ -16,7 +16,11 @@ public sealed class RegistryRestartTests
 
         var restart = await app.ResourceCommands.ExecuteCommandAsync("consul", KnownResourceCommands.RestartCommand, Cancellation);
         Assert.True(restart.Success, restart.Message);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("consul", Cancellation);
+        // Right after the restart the notifications may still hold the old process's Exited state, which the default
+        // wait takes for a failed start; this one waits for the new process to be healthy, within a bound.
+        using var restarted = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        restarted.CancelAfter(Timeouts.Condition);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("consul", WaitBehavior.WaitOnResourceUnavailable, restarted.Token);
 
         await Eventually.UntilAsync("every replica to register again in the restarted registry", Timeouts.Condition, async () =>
             (await Registry.PassingInstancesAsync(registry, Distribution.Operations, Cancellation)).SetEquals(replicas));
