@@ -5,8 +5,9 @@ namespace Exam3.EndToEnd.Tests;
 
 /// <summary>
 /// The real AppHost, started through Aspire.Hosting.Testing on ports of its own: DCP randomizes the proxied ports (8500,
-/// 8080, 8081), and the dashboard and its OTLP receivers get free ports here, so a test never reaches a distribution
-/// that a developer runs beside it, nor another test's.
+/// 8080, 8081, and the dashboard's, whose real address is its resource's endpoint), and the OTLP endpoints the services
+/// are given are free ports here, so a test never reaches a distribution that a developer runs beside it, nor another
+/// test's.
 /// </summary>
 internal static class Distribution
 {

@@ -17,30 +17,39 @@ internal static class Replicas
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeouts.Condition);
         var healthy = new Dictionary<string, Replica>();
-        await foreach (var notification in app.ResourceNotifications.WatchAsync(deadline.Token))
+        try
         {
-            if (notification.Resource.Name != resource)
+            await foreach (var notification in app.ResourceNotifications.WatchAsync(deadline.Token))
             {
-                continue;
-            }
+                if (notification.Resource.Name != resource)
+                {
+                    continue;
+                }
 
-            var snapshot = notification.Snapshot;
-            if (snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
-                && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid)
-            {
-                healthy[notification.ResourceId] = new Replica(notification.ResourceId, Convert.ToInt32(pid, CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                healthy.Remove(notification.ResourceId);
-            }
+                var snapshot = notification.Snapshot;
+                if (snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                    && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid)
+                {
+                    healthy[notification.ResourceId] = new Replica(notification.ResourceId, Convert.ToInt32(pid, CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    healthy.Remove(notification.ResourceId);
+                }
 
-            if (healthy.Count == count)
-            {
-                return [.. healthy.Values.OrderBy(replica => replica.Name, StringComparer.Ordinal)];
+                if (healthy.Count == count)
+                {
+                    return [.. healthy.Values.OrderBy(replica => replica.Name, StringComparer.Ordinal)];
+                }
             }
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The deadline, not the test run, ended the wait: say what was awaited and what was seen.
+        }
 
-        throw new OperationCanceledException(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new TimeoutException(
+            $"Timed out after {Timeouts.Condition.TotalSeconds:0} s waiting for {count} healthy replicas of {resource}; healthy: {string.Join(", ", healthy.Keys.Order(StringComparer.Ordinal))}.");
     }
 }
