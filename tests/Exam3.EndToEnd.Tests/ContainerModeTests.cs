@@ -42,8 +42,8 @@ public sealed class ContainerModeTests(ContainerDistributionFixture fixture) : I
 
     // The check turns critical only because the one run from inside the container finds nobody listening.
     [Fact]
-    public Task ContainerRegistryFailsTheCheckOfAKilledReplicaAndNoGetFails() =>
-        Scenarios.KillAReplicaUnderLoadAsync(fixture.App, Cancellation);
+    public async Task ContainerRegistryFailsTheCheckOfAKilledReplicaAndNoGetFails() =>
+        await Scenarios.StartTheVictimAgainAsync(fixture.App, await Scenarios.KillAReplicaUnderLoadAsync(fixture.App, Cancellation), Cancellation);
 
     [Fact]
     public async Task ContainerRegistryIsRemovedWhenTheAppStops()

@@ -60,4 +60,23 @@ internal static class Scenarios
         Assert.All(throughHaproxy.Served.Skip(answersAfterDrop.Haproxy), answer => Assert.Contains(answer.Instance, survivors));
         return replicas;
     }
+
+    /// <summary>
+    /// Starts the killed replica again with the dashboard's Start command, as a user would (Aspire does not restart a
+    /// crashed resource), and waits until every replica answers through the gateway and HAProxy again, so that the
+    /// tests that share the distribution find all of them, whatever order they run in.
+    /// </summary>
+    public static async Task StartTheVictimAgainAsync(DistributedApplication app, IReadOnlyList<Replicas.Replica> replicas, CancellationToken cancellationToken)
+    {
+        var victim = replicas[0];
+        using var gateway = app.CreateHttpClient("gateway");
+        using var haproxy = app.CreateHaproxyClient();
+
+        var started = await app.ResourceCommands.ExecuteCommandAsync(victim.Name, KnownResourceCommands.StartCommand, cancellationToken);
+        Assert.True(started.Success, started.Message);
+        var restarted = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, cancellationToken);
+        Assert.Contains(victim.Name, restarted.Select(replica => replica.Name));
+        await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas.Select(replica => replica.Name), cancellationToken);
+        await GatewayCalls.UntilExactlyTheseAnswerAsync(haproxy, replicas.Select(replica => replica.Name), cancellationToken, path: "/");
+    }
 }
