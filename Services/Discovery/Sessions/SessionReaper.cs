@@ -29,11 +29,16 @@ internal sealed class SessionReaper(ConsulRegistry registry, TimeProvider time, 
         }
     }
 
-    /// <summary>Destroys every session due to end now; returns the state it left.</summary>
-    public RegistryState Reap()
+    /// <summary>
+    /// Destroys every session due to end now in the state it reads first, and returns that state: a write that lands
+    /// meanwhile (a check turning critical) has replaced it, so the caller's wait for a change ends at once and looks
+    /// again, instead of waiting past a change it never examined.
+    /// </summary>
+    private RegistryState Reap()
     {
         var now = time.GetUtcNow();
-        foreach (var session in registry.Current.SessionsToInvalidate(now).ToList())
+        var examined = registry.Current;
+        foreach (var session in examined.SessionsToInvalidate(now).ToList())
         {
             var change = registry.Apply(state =>
                 state.SessionsToInvalidate(now).Any(due => due.Id == session.Id) ? state.DestroySession(session.Id, now) : new Change(state));
@@ -43,7 +48,7 @@ internal sealed class SessionReaper(ConsulRegistry registry, TimeProvider time, 
             }
         }
 
-        return registry.Current;
+        return examined;
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
