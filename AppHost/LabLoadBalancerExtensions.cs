@@ -42,8 +42,9 @@ public static class LabLoadBalancerExtensions
 
         var loadBalancer = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint()
-            // tcp, not http: HAProxy binds the frontend, so it must stay out of ASPNETCORE_URLS.
-            .WithEndpoint(port: port, scheme: "tcp", name: FrontendEndpointName)
+            // tcp, not http: HAProxy binds the frontend, so it must stay out of ASPNETCORE_URLS; HAProxy itself, not a
+            // proxy of DCP's in front of it.
+            .WithEndpoint(port: port, scheme: "tcp", name: FrontendEndpointName, isProxied: false)
             .WithReference(consul)
             .WaitFor(service)
             .WithHttpHealthCheck("/health");

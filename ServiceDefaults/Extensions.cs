@@ -1,8 +1,10 @@
 using Exam3.ServiceDefaults;
 using Exam3.ServiceDefaults.Consul;
+using Exam3.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,11 @@ public static class Extensions
 
     /// <summary>Liveness: only the checks tagged "live".</summary>
     public const string AlivenessEndpointPath = "/alive";
+
+    /// <summary>How many new traces a second a process keeps at most; the requests beyond that go untraced.</summary>
+    public const string TracesPerSecondSetting = "Telemetry:TracesPerSecond";
+
+    public const double DefaultTracesPerSecond = 50;
 
     /// <summary>
     /// Adds telemetry, default health checks, registration in the registry, service discovery (configuration, then
@@ -64,6 +71,8 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new RateLimitedSampler(
+                    builder.Configuration.GetValue(TracesPerSecondSetting, DefaultTracesPerSecond), TimeProvider.System)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(http =>

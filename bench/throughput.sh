@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Throughput and latency (p50, p99) straight to one replica, through the gateway and through HAProxy,
-# at a few concurrency levels, all in one run; ratios to the direct figure.
+# Throughput and latency (p50, p99) through the gateway and through HAProxy over the same three replicas, and straight
+# to one replica, at a few concurrency levels, all in one run; and where each request's CPU went, read from /proc:
+# the front door (gateway or HAProxy), the replicas together, the dashboard that receives the telemetry, and DCP.
 # Usage: bench/throughput.sh [seconds per measurement] [connection levels...]
 source "$(dirname "$0")/common.sh"
-require wrk curl python3 haproxy
+require wrk curl python3 haproxy ss
 duration=${1:-10}
 shift || true
 levels=("${@:-8 32 64}")
@@ -15,12 +16,31 @@ wait_ready
 
 direct="http://$(replica_address 0)/add?a=1&b=2"
 declare -A urls=([direct]="$direct" [gateway]="$GATEWAY/api/operations/add?a=1&b=2" [haproxy]="$LB/add?a=1&b=2")
+declare -A doors=([gateway]="$(pid_on_port "${GATEWAY##*:}")" [haproxy]="$(pid_on_port "${LB##*:}")")
+doors[direct]=$(pid_on_port "$(sed -E 's|http://[^:]+:([0-9]+)/.*|\1|' <<<"$direct")")
+replicas=$(pgrep -f 'Exam3.Operations.dll' | tr '\n' ' ')
+dashboard=$(pgrep -f 'Aspire.Dashboard' | head -n 1)
+dcp=$(pgrep -x dcp | tr '\n' ' ')
 
-measure() { # target connections -> "rps p50 p99"
-  local out
+cpu_ticks() { # pids... -> their user+system CPU in clock ticks
+  local sum=0 pid
+  for pid in "$@"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$sum"
+}
+
+measure() { # target connections -> "rps p50 p99 non2xx door_us replicas_us dashboard_us dcp_us"
+  local out before_door before_replicas before_dashboard before_dcp
+  # shellcheck disable=SC2086
+  read -r before_door before_replicas before_dashboard before_dcp < <(echo "$(cpu_ticks ${doors[$1]}) $(cpu_ticks $replicas) $(cpu_ticks $dashboard) $(cpu_ticks $dcp)")
   out=$(wrk -t2 -c"$2" -d"${duration}s" --latency "${urls[$1]}")
   echo "$out" >>"$BENCH_DIR/out/throughput-wrk.log"
-  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5} END {print rps, p50, p99, bad+0}' <<<"$out"
+  # shellcheck disable=SC2086
+  awk -v tick="$(getconf CLK_TCK)" -v door="$(($(cpu_ticks ${doors[$1]}) - before_door))" \
+      -v reps="$(($(cpu_ticks $replicas) - before_replicas))" -v dash="$(($(cpu_ticks $dashboard) - before_dashboard))" \
+      -v dcp="$(($(cpu_ticks $dcp) - before_dcp))" '
+    function us(ticks) { return sprintf("%.0f", ticks / tick * 1e6 / total) }
+    /requests in/ {total=$1} /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$5}
+    END {print rps, p50, p99, bad+0, us(door), us(reps), us(dash), us(dcp)}' <<<"$out"
 }
 
 echo "## Throughput and latency — $(date -u +%Y-%m-%d)"
@@ -28,17 +48,21 @@ echo
 echo "Command: \`bench/throughput.sh $duration ${levels[*]}\` (wrk -t2 -c<N> -d${duration}s --latency, GET /add?a=1&b=2)"
 echo "Machine: $(machine); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| connections | target | requests/s | p50 | p99 | non-2xx | vs direct |"
-echo "|---|---|---|---|---|---|---|"
+echo "CPU columns: microseconds of CPU per request (user + system, from /proc/<pid>/stat) spent by the front door"
+echo "(the replica itself, the gateway or HAProxy), by the three replicas together, by the dashboard and by DCP."
+echo
+echo "| connections | target | requests/s | p50 | p99 | non-2xx | vs HAProxy | front door µs | replicas µs | dashboard µs | DCP µs |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+warmup=10s # the first level also lets the start-up settle
 for c in "${levels[@]}"; do
   for target in direct gateway haproxy; do
-    wrk -t2 -c"$c" -d2s "${urls[$target]}" >/dev/null # warm-up: JIT, tiered compilation and connection pools
+    wrk -t2 -c"$c" -d"$warmup" "${urls[$target]}" >/dev/null # warm-up: JIT, tiered compilation and connection pools
   done
-  read -r direct_rps p50 p99 bad < <(measure direct "$c")
-  echo "| $c | direct (one replica) | $direct_rps | $p50 | $p99 | $bad | 1.00 |"
-  for target in gateway haproxy; do
-    read -r rps p50 p99 bad < <(measure "$target" "$c")
-    ratio=$(python3 -c "print(f'{$rps / $direct_rps:.2f}')")
-    echo "| $c | $target (3 replicas) | $rps | $p50 | $p99 | $bad | $ratio |"
+  warmup=2s
+  declare -A rps=()
+  for target in haproxy gateway direct; do
+    read -r rps[$target] p50 p99 bad door reps dash dcpus < <(measure "$target" "$c")
+    ratio=$(python3 -c "print(f'{${rps[$target]} / ${rps[haproxy]}:.2f}')")
+    echo "| $c | $target | ${rps[$target]} | $p50 | $p99 | $bad | $ratio | $door | $reps | $dash | $dcpus |"
   done
 done

@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Exam3.EndToEnd.Tests;
 
 /// <summary>
-/// The real AppHost, started through Aspire.Hosting.Testing on ports of its own: DCP randomizes the proxied ports (8500,
-/// 8080, 8081, and the dashboard's, whose real address is its resource's endpoint), and the OTLP endpoints the services
-/// are given are free ports here, so a test never reaches a distribution that a developer runs beside it, nor another
+/// The real AppHost, started through Aspire.Hosting.Testing on ports of its own: DCP randomizes the proxied ports (8500
+/// and the dashboard's, whose real address is its resource's endpoint), and the gateway's, HAProxy's and the OTLP
+/// endpoints are free ports here, so a test never reaches a distribution that a developer runs beside it, nor another
 /// test's.
 /// </summary>
 internal static class Distribution
@@ -30,6 +30,9 @@ internal static class Distribution
             $"ASPNETCORE_URLS=http://127.0.0.1:{FreePort.Next()}",
             $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
             $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+            // The gateway and HAProxy bind their ports themselves, without DCP's proxy to randomize them.
+            $"Gateway:Port={FreePort.Next()}",
+            $"LoadBalancer:Port={FreePort.Next()}",
             .. settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Exam3_AppHost>(
