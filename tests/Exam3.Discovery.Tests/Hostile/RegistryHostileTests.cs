@@ -47,6 +47,8 @@ public sealed partial class RegistryHostileTests(RegistryHostileFixture run) : I
     // Issue #15: after the service-name fix VmRSS still grows with the run's length (117 → 162 MiB after 1,500
     // requests, 119 → 209 MiB after 4,500), and by 54 MiB over 4,500 even with the managed heap capped at 64 MiB
     // (DOTNET_GCHeapHardLimit), so part of the growth is outside the managed heap; the cause is not found yet.
+    // Ruled out on 2026-12-01 (1,500 requests, two runs each): reading bodies into pooled buffers instead of growing
+    // arrays (+43–67 MiB with it, +44–56 MiB without); workstation GC makes it worse (+141 MiB).
     [Fact(Skip = "Issue #15: registry VmRSS still grows about 10 MiB per 1,000 hostile requests; cause not found yet")]
     public void ResidentMemoryComesBackWithinTheBound()
     {
