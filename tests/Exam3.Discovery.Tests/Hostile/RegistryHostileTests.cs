@@ -49,6 +49,10 @@ public sealed partial class RegistryHostileTests(RegistryHostileFixture run) : I
     // (DOTNET_GCHeapHardLimit), so part of the growth is outside the managed heap; the cause is not found yet.
     // Ruled out on 2026-12-01 (1,500 requests, two runs each): reading bodies into pooled buffers instead of growing
     // arrays (+43–67 MiB with it, +44–56 MiB without); workstation GC makes it worse (+141 MiB).
+    // Found the same day: after a full collection induced with dotnet-gcdump, the live managed heap is 33 MB after one
+    // run and, repeating the same 1,500 requests, 63, 73, 77, 77, 78 and 82 MB after rounds 2 to 7 (VmRSS 189–223 MiB):
+    // growth that slows down, held mostly by 1–4 MiB byte[] and char[] arrays (14–16 and 4–7 of them), the size of
+    // what the shared array pools cache after bodies near the 1 MiB limit. Next: find what rents them.
     [Fact(Skip = "Issue #15: registry VmRSS still grows about 10 MiB per 1,000 hostile requests; cause not found yet")]
     public void ResidentMemoryComesBackWithinTheBound()
     {
