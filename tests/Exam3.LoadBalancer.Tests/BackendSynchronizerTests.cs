@@ -66,7 +66,7 @@ public sealed class BackendSynchronizerTests(ReplicasFixture fixture) : IClassFi
     {
         await using var haproxy = await HaproxyHarness.StartAsync(slots: 1, Cancellation);
         await haproxy.Synchronizer.ApplyAsync([Replicas.Member(_replicas[0])], Cancellation);
-        await using var loop = TestSupport.RequestLoop.Start(haproxy.Frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await using var loop = TestSupport.RequestLoop.Start(haproxy.Frontend.ServedByAsync, Cancellation);
         await Eventually(() => loop.Served.Count > 20);
 
         await haproxy.Synchronizer.ApplyAsync([.. _replicas.All.Select(Replicas.Member)], Cancellation);

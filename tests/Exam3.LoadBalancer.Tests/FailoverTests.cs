@@ -11,7 +11,7 @@ public sealed class FailoverTests
         await using var replicas = await Replicas.StartAsync("operations-x", "operations-y", "operations-z");
         await using var haproxy = await HaproxyHarness.StartAsync(slots: 8, Cancellation);
         await haproxy.Synchronizer.ApplyAsync([.. replicas.All.Select(Replicas.Member)], Cancellation);
-        await using var loop = TestSupport.RequestLoop.Start(haproxy.Frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await using var loop = TestSupport.RequestLoop.Start(haproxy.Frontend.ServedByAsync, Cancellation);
         await Eventually("requests to flow", () => Task.FromResult(loop.Served.Count > 30));
 
         replicas[1].Kill();

@@ -95,7 +95,7 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
         var members = new[] { fixture.Replicas[0], doomed[0], fixture.Replicas[2] };
         await RegisterAsync(service, members);
         await WaitForMembersAsync(loadBalancer, service, members);
-        await using var loop = RequestLoop.Start(loadBalancer.Frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await using var loop = RequestLoop.Start(loadBalancer.Frontend.ServedByAsync, Cancellation);
         await Eventually.UntilAsync("requests to flow", Deadline, () => loop.Served.Count > 30);
 
         doomed[0].Kill();
@@ -139,7 +139,7 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
         await using var loadBalancer = await LoadBalancerProcess.StartAsync(registry.BaseAddress, "operations");
         await Eventually.UntilAsync("the backend to hold the three self-registered replicas", Deadline, async () =>
             (await loadBalancer.MembersAsync(Cancellation)).Order(StringComparer.Ordinal).SequenceEqual(ReplicaNames(replicas.All)));
-        await using var loop = RequestLoop.Start(loadBalancer.Frontend.ServedByAsync, TimeSpan.Zero, Cancellation);
+        await using var loop = RequestLoop.Start(loadBalancer.Frontend.ServedByAsync, Cancellation);
         await Eventually.UntilAsync("requests to flow", Deadline, () => loop.Served.Count > 30);
 
         await replicas[1].StopAsync(Deadline);

@@ -73,7 +73,7 @@ public sealed class TelemetryPagesTests(DashboardFixture dashboard)
         await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, Cancellation);
         await using var context = await dashboard.NewBrowserContextAsync();
         var page = await dashboard.SignInAsync(context);
-        await using var traffic = RequestLoop.Start(stop => CalculateAsync(gateway, "subtract?a=5&b=3", stop), GatewayRequestLoop.Pacing, Cancellation);
+        await using var traffic = RequestLoop.Start(stop => CalculateAsync(gateway, "subtract?a=5&b=3", stop), Cancellation);
 
         await page.GotoAsync("/metrics");
         await page.GetByLabel("Select a resource").ClickAsync();
