@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Propagation: from a replica's SIGKILL and from its deregistration until the gateway and HAProxy stop sending it
-# traffic, and from a restarted replica's registration to its first request, measured by bench/Propagation.
+# Propagation: how fast the gateway, HAProxy and a client of Microsoft.Extensions.ServiceDiscovery follow the registry
+# when a replica goes into maintenance and comes back, and when one is SIGKILLed and one SIGTERMed, measured by
+# bench/Propagation. The last two stay stopped (Aspire does not restart them): the script starts a distribution of its own.
 # Usage: bench/propagation.sh [rounds]
 source "$(dirname "$0")/common.sh"
 require curl python3 haproxy ss
@@ -13,7 +14,7 @@ wait_ready
 
 echo "## Propagation — $(date -u +%Y-%m-%d)"
 echo
-echo "Command: \`bench/propagation.sh $rounds\` (clients loop GET /add through the gateway and HAProxy; the registry is followed with the same blocking-query watch the services use)"
+echo "Command: \`bench/propagation.sh $rounds\` (clients loop GET /add through the gateway, HAProxy and a discovering HttpClient; the registry is followed with the same blocking-query watch the services use)"
 echo "Machine: $(machine); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 dotnet "$BENCH_DIR/Propagation/bin/Release/net10.0/Exam3.Bench.Propagation.dll" "$REGISTRY" "$GATEWAY" "$LB" "$rounds"

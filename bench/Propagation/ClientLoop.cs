@@ -6,7 +6,6 @@ namespace Exam3.Bench.Propagation;
 /// <summary>A client that sends GETs back to back through one target and records which replica served each.</summary>
 internal sealed class ClientLoop : IAsyncDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<Served> _served = new();
     private readonly Task _loop;
@@ -26,7 +25,6 @@ internal sealed class ClientLoop : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _http.Dispose();
         _stop.Dispose();
     }
 
@@ -37,7 +35,7 @@ internal sealed class ClientLoop : IAsyncDisposable
             string? instance;
             try
             {
-                var answer = await _http.GetFromJsonAsync<Answer>(Target.Url, stop);
+                var answer = await Target.Http.GetFromJsonAsync<Answer>(Target.Url, stop);
                 instance = answer?.Instance;
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)

@@ -7,9 +7,10 @@ internal static class Report
 {
     public static void Print(IReadOnlyList<RoundResult> results, IReadOnlyList<Target> targets)
     {
-        Console.WriteLine("Registry: ms from the signal until the registry dropped the replica. Per target: after a SIGKILL, ms from the");
-        Console.WriteLine("restarted replica passing in the registry to its first request through that target; after a SIGTERM, ms from its");
-        Console.WriteLine("deregistration to the last request the target still sent it (0: none). Failed: requests that failed from the signal on.");
+        Console.WriteLine("Registry: ms from the action until the registry's passing set changed. Per target: when a replica left (maintenance");
+        Console.WriteLine("on, SIGKILL, SIGTERM), ms from the registry dropping it to the last request the target still sent it (0: none);");
+        Console.WriteLine("when it came back (maintenance off), ms from it passing again to its first request through the target.");
+        Console.WriteLine("Failed: requests that failed from the action on.");
         Console.WriteLine();
         Console.WriteLine($"| scenario | replica | registry (ms) | {string.Join(" | ", targets.Select(t => $"{t.Name} (ms)"))} | failed ({string.Join(", ", targets.Select(t => t.Name))}) |");
         Console.WriteLine($"|---|---|---|{string.Concat(targets.Select(_ => "---|"))}---|");

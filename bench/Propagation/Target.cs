@@ -1,7 +1,7 @@
 namespace Exam3.Bench.Propagation;
 
-/// <summary>A front door to the replicas: the gateway or HAProxy, and the URL a client loops over.</summary>
-internal sealed record Target(string Name, Uri Url);
+/// <summary>A way to the replicas: the gateway, HAProxy or a discovering client, and the URL a client loops over.</summary>
+internal sealed record Target(string Name, Uri Url, HttpClient Http);
 
 /// <summary>One answer a client got: when, from which replica (null when it failed).</summary>
 internal readonly record struct Served(DateTimeOffset At, string? Instance);
