@@ -13,6 +13,9 @@ internal sealed class RegistryRecovery(TimeSpan grace)
     /// <summary>True while instances from before an outage are kept beside the registry's answers.</summary>
     public bool IsBridging => _beforeOutage is not null;
 
+    /// <summary>When the instances from before the outage are let go, once the registry answers again.</summary>
+    public DateTimeOffset? GraceEnds => _graceEnds;
+
     /// <summary>
     /// What to route: <paramref name="current"/>, the registry's latest answers, widened while recovering.
     /// <paramref name="published"/> is what was routed last, remembered when an outage begins.

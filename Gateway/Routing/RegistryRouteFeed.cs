@@ -2,7 +2,6 @@ using Exam3.Gateway.Forwarding;
 using Exam3.ServiceDefaults;
 using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Exam3.Gateway.Routing;
@@ -22,8 +21,8 @@ internal sealed partial class RegistryRouteFeed(
     ServiceInstance self,
     ILogger<RegistryRouteFeed> logger) : BackgroundService
 {
-    // The watches signal new values, not outages; an outage, and the end of a recovery grace, are noticed by looking.
-    private static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(250);
+    // After an update that failed, how long until the next attempt with what the watches hold then.
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     // Longer than replicas take to start and register beside the gateway on a busy machine.
     private static readonly TimeSpan NoRouteGrace = TimeSpan.FromSeconds(10);
@@ -41,31 +40,34 @@ internal sealed partial class RegistryRouteFeed(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var subscriptions = new List<IDisposable>();
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             try
             {
-                Publish(Read(token => subscriptions.Add(token.RegisterChangeCallback(_ => changed.TrySetResult(), null))));
-                await Task.WhenAny(changed.Task, Task.Delay(LookInterval, time, stoppingToken));
+                // Wakes at the next change of any watch read (a value, or the registry lost or found again), or when a
+                // recovery grace ends or a missing route is due to be reported; nothing else can change the routes.
+                var changes = new List<Task>();
+                Publish(Read(changes.Add));
+                changes.Add(Task.Delay(UntilNextDeadline(), time, wake.Token));
+                await Task.WhenAny(changes);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 // A broken update must not stop the gateway: the last configuration stays in force.
                 Log.UpdateFailed(logger, error);
-                await Task.Delay(LookInterval, time, stoppingToken);
+                await Task.Delay(RetryDelay, time, stoppingToken);
             }
             finally
             {
-                subscriptions.ForEach(subscription => subscription.Dispose());
+                await wake.CancelAsync();
             }
         }
     }
 
-    private List<RoutedService> Read(Action<IChangeToken> subscribe)
+    private List<RoutedService> Read(Action<Task> subscribe)
     {
         // Subscribe before reading, so that a change landing in between still wakes the loop.
         var catalog = watches.Catalog;
-        subscribe(catalog.GetChangeToken());
+        subscribe(catalog.NextChangeAsync(CancellationToken.None));
         var (claims, rejected) = RouteClaims.Read(catalog.Current, _remembered);
         Remember(catalog.Current, claims);
         Report(rejected);
@@ -76,12 +78,25 @@ internal sealed partial class RegistryRouteFeed(
         foreach (var (name, prefixes) in claims)
         {
             var health = watches.HealthyInstances(name);
-            subscribe(health.GetChangeToken());
+            subscribe(health.NextChangeAsync(CancellationToken.None));
             unreachable |= health.IsStale;
             services.Add(new RoutedService(name, prefixes, [.. (health.Current?.Instances ?? []).Where(IsRoutable)]));
         }
 
         return [.. _recovery.Apply(services, _published, unreachable, time.GetUtcNow())];
+    }
+
+    // The next moment the routes may change without any watch changing.
+    private TimeSpan UntilNextDeadline()
+    {
+        DateTimeOffset?[] deadlines =
+        [
+            _recovery.GraceEnds,
+            _unrouted.Services.Length > 0 && !_unrouted.Reported ? _unrouted.Since + NoRouteGrace : null,
+        ];
+        return deadlines.Min() is { } next
+            ? TimeSpan.FromTicks(Math.Max(0, (next - time.GetUtcNow()).Ticks))
+            : Timeout.InfiniteTimeSpan;
     }
 
     private bool IsRoutable(RegisteredInstance instance)

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Primitives;
 namespace Exam3.ServiceDefaults.Consul;
 
 /// <summary>
-/// Follows one Consul blocking query for as long as it lives: holds the last value, and fires a change token the
-/// moment the value changes. When the registry is unreachable it keeps the last known value and retries with a
-/// bounded backoff, logging the outage once and the recovery once.
+/// Follows one Consul blocking query for as long as it lives: holds the last value, and signals the moment the value
+/// changes or the registry becomes unreachable or reachable again. When the registry is unreachable it keeps the last
+/// known value and retries with a bounded backoff, logging the outage once and the recovery once.
 /// </summary>
 public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : class
 {
@@ -18,7 +18,7 @@ public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : c
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<T> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private CancellationTokenSource _changed = new();
+    private ChangeSignal _changed = new();
     private Task? _loop;
 
     /// <param name="description">What is watched, for logs: "health of operations".</param>
@@ -40,8 +40,14 @@ public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : c
     /// <summary>True while the registry cannot be reached and <see cref="Current"/> may be out of date.</summary>
     public bool IsStale { get; private set; }
 
-    /// <summary>Fires once, at the next change of <see cref="Current"/>; ask again for the one after.</summary>
-    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
+    /// <summary>
+    /// Completes at the next change of <see cref="Current"/> or <see cref="IsStale"/>. Take it before reading them, so
+    /// that a change landing in between completes it rather than going unseen; ask again for the one after.
+    /// </summary>
+    public Task NextChangeAsync(CancellationToken cancellationToken) => Volatile.Read(ref _changed).Next.Task.WaitAsync(cancellationToken);
+
+    /// <summary>The same signal as <see cref="NextChangeAsync"/>, as the change token Microsoft.Extensions.ServiceDiscovery takes.</summary>
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token.Token);
 
     /// <summary>Starts following the query in the background; idempotent.</summary>
     public BlockingQueryWatch<T> Start()
@@ -80,14 +86,15 @@ public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : c
             try
             {
                 var response = await _query(index, token);
-                if (failures > 0)
+                var recovered = failures > 0;
+                if (recovered)
                 {
                     Log.Recovered(_logger, Description, failures);
                     failures = 0;
                     IsStale = false;
                 }
 
-                Publish(response.Value);
+                Publish(response.Value, recovered);
                 var quiet = response.Index == index;
                 index = BlockingQueryIndex.Next(index, response.Index);
                 if (quiet && clock.Elapsed < MinQuietInterval)
@@ -105,6 +112,7 @@ public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : c
                 {
                     IsStale = true;
                     Log.Unreachable(_logger, Description, error.Message);
+                    Signal();
                 }
 
                 // After a failure the index may belong to a registry that has since restarted; start afresh.
@@ -114,27 +122,41 @@ public sealed partial class BlockingQueryWatch<T> : IAsyncDisposable where T : c
         }
     }
 
-    private void Publish(T value)
+    private void Publish(T value, bool recovered)
     {
         var changed = !Equals(Current, value);
         Current = value;
         _first.TrySetResult(value);
-        if (changed)
+        if (changed || recovered)
         {
-            var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
-            try
-            {
-                previous.Cancel();
-            }
-            catch (AggregateException error)
-            {
-                // A subscriber's callback failed; the watch itself must keep following the registry.
-                Log.SubscriberFailed(_logger, Description, error.InnerException ?? error);
-            }
-
-            // Not disposed: a reader may have fetched this source an instant before the swap and still ask for its
-            // Token, which a disposed source refuses. A cancelled source without timers holds nothing to release.
+            Signal();
         }
+    }
+
+    private void Signal()
+    {
+        var previous = Interlocked.Exchange(ref _changed, new ChangeSignal());
+        previous.Next.TrySetResult();
+        try
+        {
+            previous.Token.Cancel();
+        }
+        catch (AggregateException error)
+        {
+            // A subscriber's callback failed; the watch itself must keep following the registry.
+            Log.SubscriberFailed(_logger, Description, error.InnerException ?? error);
+        }
+
+        // Not disposed: a reader may have fetched this signal an instant before the swap and still ask for its Token,
+        // which a disposed source refuses. A cancelled source without timers holds nothing to release.
+    }
+
+    /// <summary>One change, as a task to await and as a token for change-token consumers; replaced once it fires.</summary>
+    private sealed class ChangeSignal
+    {
+        public TaskCompletionSource Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenSource Token { get; } = new();
     }
 
     private static partial class Log

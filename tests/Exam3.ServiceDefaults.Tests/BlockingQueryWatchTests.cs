@@ -53,6 +53,44 @@ public sealed class BlockingQueryWatchTests
     }
 
     [Fact]
+    public async Task NextChangeCompletesOnANewValueAndNotWhenOnlyTheIndexMoves()
+    {
+        var registry = new ScriptedRegistry<string>();
+        await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
+        registry.Answer("a", 10);
+        await watch.FirstValueAsync(TestContext.Current.CancellationToken);
+
+        var next = watch.NextChangeAsync(TestContext.Current.CancellationToken);
+        registry.Answer("a", 11);
+        await Eventually.UntilAsync("the watch to ask from index 11", Deadline, () => registry.LastIndexAsked == 11);
+        Assert.False(next.IsCompleted);
+
+        registry.Answer("b", 12);
+        await next.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        Assert.Equal("b", watch.Current);
+    }
+
+    [Fact]
+    public async Task NextChangeCompletesWhenTheRegistryIsLostAndWhenItAnswersAgainWithTheSameValue()
+    {
+        var registry = new ScriptedRegistry<string>();
+        await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
+        registry.Answer("known", 4);
+        await watch.FirstValueAsync(TestContext.Current.CancellationToken);
+
+        var lost = watch.NextChangeAsync(TestContext.Current.CancellationToken);
+        registry.Fail();
+        await lost.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        Assert.True(watch.IsStale);
+
+        var found = watch.NextChangeAsync(TestContext.Current.CancellationToken);
+        registry.Answer("known", 5);
+        await found.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        Assert.False(watch.IsStale);
+        Assert.Equal("known", watch.Current);
+    }
+
+    [Fact]
     public async Task IndexGoingBackwardsRestartsFromZero()
     {
         var registry = new ScriptedRegistry<string>();

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Exam3.LoadBalancer.Haproxy;
 using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace Exam3.LoadBalancer.Backend;
 
@@ -29,8 +28,8 @@ internal sealed partial class RegistryFollower(
         var watch = watches.HealthyInstances(_service);
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Taken before reading the value, so that a change in between fires it rather than being missed.
-            var changed = watch.GetChangeToken();
+            // Taken before reading the value, so that a change in between completes it rather than being missed.
+            var changed = watch.NextChangeAsync(CancellationToken.None);
             var retry = false;
             if (watch.Current is { } healthy)
             {
@@ -79,13 +78,11 @@ internal sealed partial class RegistryFollower(
         }
     }
 
-    private static async Task WaitAsync(IChangeToken changed, TimeSpan timeout, CancellationToken stoppingToken)
+    private static async Task WaitAsync(Task changed, TimeSpan timeout, CancellationToken stoppingToken)
     {
-        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = changed.RegisterChangeCallback(state => ((TaskCompletionSource)state!).TrySetResult(), fired);
         try
         {
-            await fired.Task.WaitAsync(timeout, stoppingToken);
+            await changed.WaitAsync(timeout, stoppingToken);
         }
         catch (TimeoutException)
         {
