@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Exam3.ServiceDefaults.Consul;
+using Exam3.ServiceDefaults.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -82,10 +83,7 @@ internal sealed class PropagationExperiment : IAsyncDisposable
         var victim = PickReplica(pick);
         var process = ProcessOnPort(victim.Port);
         var signalledAt = DateTimeOffset.UtcNow;
-        using (var kill = Process.Start("kill", [$"-{signal}", process.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        ProcessSignals.Send(process, signal == "KILL" ? ProcessSignals.SigKill : ProcessSignals.SigTerm);
 
         var droppedAt = await WhenMembershipAsync($"{victim.Id} to leave the passing set", ids => !ids.Contains(victim.Id), signalledAt);
         await Task.Delay(Straggle);

@@ -1,3 +1,4 @@
+using Exam3.ServiceDefaults.Processes;
 using Exam3.TestSupport;
 
 namespace Exam3.EndToEnd.Tests;
@@ -43,7 +44,7 @@ internal static class Scenarios
         await using var throughHaproxy = GatewayRequestLoop.Start(haproxy, cancellationToken, path: "/");
         var process = victim.ProcessId;
         TestContext.Current.TestOutputHelper?.WriteLine($"SIGKILL to {victim.Name} (pid {process}) at {DateTimeOffset.UtcNow:HH:mm:ss.fff} (UTC).");
-        Assert.True(Signals.Send(process, Signals.SigKill));
+        Assert.True(ProcessSignals.Send(process, ProcessSignals.SigKill));
 
         await Eventually.UntilAsync($"the registry's check of {victim.Name} to fail", Timeouts.Condition, async () =>
             (await Registry.InstancesAsync(registry, Distribution.Operations, cancellationToken))

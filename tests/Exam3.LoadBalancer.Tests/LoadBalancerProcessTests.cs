@@ -1,3 +1,4 @@
+using Exam3.ServiceDefaults.Processes;
 using Exam3.TestSupport;
 
 namespace Exam3.LoadBalancer.Tests;
@@ -8,8 +9,8 @@ public sealed class LoadBalancerProcessTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [InlineData(Signals.SigTerm)]
-    [InlineData(Signals.SigKill)]
+    [InlineData(ProcessSignals.SigTerm)]
+    [InlineData(ProcessSignals.SigKill)]
     public async Task HaproxyIsGoneAfterTheLoadBalancerStopsAndItsFilesAfterTheStopOrTheNextStart(int signal)
     {
         var frontendPort = FreePort.Next();
@@ -18,14 +19,14 @@ public sealed class LoadBalancerProcessTests
         var haproxy = ProcessTable.DescendantsNamed(loadBalancer.Id, "haproxy");
         Assert.NotEmpty(haproxy);
 
-        Signals.Send(loadBalancer.Id, signal);
+        ProcessSignals.Send(loadBalancer.Id, signal);
 
         await loadBalancer.WaitForExitAsync(Deadline);
         await Eventually.UntilAsync($"HAProxy ({string.Join(", ", haproxy)}) to exit", Deadline, () => !haproxy.Any(ProcessTable.IsRunning));
         using var frontend = new Frontend(frontendPort);
         await Assert.ThrowsAsync<HttpRequestException>(() => frontend.ServedByAsync(TestContext.Current.CancellationToken));
         var state = Path.Combine(Path.GetTempPath(), $"exam3-lb-{loadBalancer.Id}");
-        if (signal == Signals.SigKill)
+        if (signal == ProcessSignals.SigKill)
         {
             // Killed, it could not clean up; the next load balancer to start does.
             await using var next = StartLoadBalancer(FreePort.Next());

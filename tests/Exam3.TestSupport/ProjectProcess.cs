@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Exam3.ServiceDefaults.Processes;
 
 namespace Exam3.TestSupport;
 
@@ -25,7 +26,7 @@ public sealed class ProjectProcess : IAsyncDisposable
         {
             foreach (var process in Running.Values)
             {
-                TryKill(process);
+                ProcessSignals.Kill(process);
             }
         };
     }
@@ -164,15 +165,8 @@ public sealed class ProjectProcess : IAsyncDisposable
             return;
         }
 
-        Signals.Send(_process.Id, Signals.SigTerm);
-        using var deadline = new CancellationTokenSource(timeout);
-        try
+        if (!await ProcessSignals.StopAsync(_process, ProcessSignals.SigTerm, timeout))
         {
-            await _process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
             throw new TimeoutException($"{Name} did not exit within {timeout.TotalSeconds:0.#} s of SIGTERM and was killed.");
         }
     }
@@ -180,7 +174,7 @@ public sealed class ProjectProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process dies at once, with no chance to deregister.</summary>
     public void Kill()
     {
-        TryKill(_process);
+        ProcessSignals.Kill(_process);
         _process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
@@ -224,15 +218,4 @@ public sealed class ProjectProcess : IAsyncDisposable
         }
     }
 
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
 }

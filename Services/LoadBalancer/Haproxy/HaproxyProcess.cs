@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Exam3.ServiceDefaults.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace Exam3.LoadBalancer.Haproxy;
@@ -59,7 +60,7 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
                 process.Start();
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => ProcessSignals.Kill(process);
                 started.SetResult(haproxyProcess);
                 exited.Task.Wait();
             }
@@ -79,7 +80,7 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
     /// <summary>Asks the master to reload its configuration; the old worker finishes its connections and exits.</summary>
     public void Reload()
     {
-        if (!PosixSignals.Send(_process.Id, PosixSignals.Reload))
+        if (!ProcessSignals.Send(_process.Id, ProcessSignals.SigUsr2))
         {
             throw new HaproxyException($"Could not signal HAProxy (pid {_process.Id}) to reload; it has exited.");
         }
@@ -93,17 +94,10 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
             return;
         }
 
-        PosixSignals.Send(_process.Id, PosixSignals.SoftStop);
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
+        // SIGUSR1 is HAProxy's soft stop.
+        if (!await ProcessSignals.StopAsync(_process, ProcessSignals.SigUsr1, timeout))
         {
             Log.KilledAfterTimeout(_logger, timeout.TotalSeconds);
-            KillQuietly(_process);
-            await _process.WaitForExitAsync(CancellationToken.None);
         }
     }
 
@@ -115,7 +109,7 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
             return;
         }
 
-        KillQuietly(_process);
+        ProcessSignals.Kill(_process);
         await _process.WaitForExitAsync(CancellationToken.None);
         _process.Dispose();
     }
@@ -167,17 +161,6 @@ internal sealed partial class HaproxyProcess : IAsyncDisposable
         Log.Output(_logger, level, line);
     }
 
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
 
     private static partial class Log
     {
