@@ -19,17 +19,6 @@ internal static class GatewayServices
     /// <summary>YARP's ActivitySource: its forwarding spans join the trace the client started and the replica continues.</summary>
     private const string ProxyActivitySource = "Yarp.ReverseProxy";
 
-    public static WebApplicationBuilder UseDefaultGatewayUrl(this WebApplicationBuilder builder)
-    {
-        var configured = builder.Configuration["urls"] ?? builder.Configuration["http_ports"] ?? builder.Configuration["https_ports"];
-        if (string.IsNullOrWhiteSpace(configured) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        return builder;
-    }
-
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>()

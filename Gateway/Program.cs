@@ -2,7 +2,7 @@ using Exam3.Gateway;
 
 var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
-builder.UseDefaultGatewayUrl();
+builder.UseDefaultUrl(GatewayServices.DefaultUrl);
 builder.AddServiceDefaults();
 builder.AddGateway();
 

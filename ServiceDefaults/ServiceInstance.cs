@@ -84,14 +84,7 @@ public sealed class ServiceInstance : IResourceDetector
         var configured = (_configuration["ASPNETCORE_URLS"] ?? _configuration["urls"] ?? "")
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-        return (bound ?? []).Concat(configured).Select(PortOf).FirstOrDefault(port => port > 0);
-    }
-
-    private static int? PortOf(string url)
-    {
-        // Kestrel accepts wildcard hosts (http://*:5000, http://+:5000) that Uri rejects.
-        var normalized = url.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal);
-        return Uri.TryCreate(normalized, UriKind.Absolute, out var uri) ? uri.Port : null;
+        return (bound ?? []).Concat(configured).Select(url => ListenUrls.Parse(url)?.Port).FirstOrDefault(port => port > 0);
     }
 
     private static string ReadVersion()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace Exam3.ServiceDefaults.Consul;
 
@@ -28,7 +29,7 @@ public static class SelfRegistration
     public static Uri? AdvertisedUri(IEnumerable<string> listening, string? address, string? checkAddress = null)
     {
         var bound = listening
-            .Select(ParseListenAddress)
+            .Select(ListenUrls.Parse)
             .OfType<Uri>()
             .Where(uri => string.IsNullOrWhiteSpace(checkAddress) || uri.Host.Trim('[', ']') != checkAddress.Trim().Trim('[', ']'))
             .OrderBy(uri => uri.Scheme == Uri.UriSchemeHttp ? 0 : 1)
@@ -81,7 +82,7 @@ public static class SelfRegistration
     {
         var configured = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var listeners = configured
-            .SelectMany(url => ParseListenAddress(url) is { } uri ? [url, WithHost(uri, checkAddress).ToString().TrimEnd('/')] : new[] { url })
+            .SelectMany(url => ListenUrls.Parse(url) is { } uri ? [url, WithHost(uri, checkAddress).ToString().TrimEnd('/')] : new[] { url })
             .Distinct(StringComparer.OrdinalIgnoreCase);
         return string.Join(';', listeners);
     }
@@ -106,13 +107,6 @@ public static class SelfRegistration
         var trimmed = host.Trim();
         var bracketed = trimmed.Contains(':') && !trimmed.StartsWith('[') ? $"[{trimmed}]" : trimmed;
         return new UriBuilder(uri.Scheme, bracketed, uri.Port).Uri;
-    }
-
-    private static Uri? ParseListenAddress(string address)
-    {
-        // Kestrel reports wildcards as given (http://*:5000, http://+:5000), which Uri rejects.
-        var normalized = address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-        return Uri.TryCreate(normalized, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Port > 0 ? uri : null;
     }
 
     private static string SpecificHostOrLoopback(string host)

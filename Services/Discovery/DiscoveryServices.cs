@@ -12,11 +12,8 @@ internal static class DiscoveryServices
 {
     public static WebApplicationBuilder AddDiscoveryServices(this WebApplicationBuilder builder)
     {
-        // `consul agent -dev` listens on 127.0.0.1:8500; ASPNETCORE_URLS, --urls or Kestrel endpoints override it.
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
-        {
-            builder.WebHost.UseUrls(DiscoveryOptions.DefaultUrl);
-        }
+        // `consul agent -dev` listens on 127.0.0.1:8500.
+        builder.UseDefaultUrl(DiscoveryOptions.DefaultUrl);
 
         builder.Services.AddOptions<DiscoveryOptions>()
             .BindConfiguration(DiscoveryOptions.Section)
