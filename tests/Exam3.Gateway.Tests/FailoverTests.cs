@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Exam3.Gateway.Tests.Harness;
 using Exam3.ServiceDefaults.Consul;
 using Exam3.TestSupport;
@@ -9,7 +10,7 @@ namespace Exam3.Gateway.Tests;
 
 /// <summary>A replica dying costs the client nothing when replaying is safe, and a body is never sent twice.</summary>
 [Collection(ProcessTests.Name)]
-public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
+public sealed partial class FailoverTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
 {
     private readonly Topology _topology = fixture.Topology;
 
@@ -102,6 +103,9 @@ public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<Topol
         // Nothing listens there, yet the registry, with no check to run, calls it passing.
         await _topology.RegisterAsync("refuse", "refuse-ghost", new Uri($"http://127.0.0.1:{FreePort.Next()}/"), "/api/refuse", checkHealth: false);
         await Eventually.UntilAsync("both instances to pass", TimeSpan.FromSeconds(30), async () => (await PassingAsync("refuse")).Count == 2);
+        // The registry knows both an instant before the gateway does; with the ghost alone routed, a POST has nowhere else to go.
+        await Eventually.UntilAsync("the gateway to route to both instances", TimeSpan.FromSeconds(30), () =>
+            _topology.Gateway.Output.Any(line => BothRefuseInstancesRouted().IsMatch(line)));
 
         var statuses = new List<HttpStatusCode>();
         for (var request = 0; request < 4; request++)
@@ -153,6 +157,10 @@ public sealed class FailoverTests(TopologyFixture fixture) : IClassFixture<Topol
         dying.Received.Clear();
         return (dying, healthy);
     }
+
+    // The gateway's "Routes from the registry" line once it routes /api/refuse to both of its instances, in either order.
+    [GeneratedRegex(@"-> refuse \[(refuse-ghost, refuse-live|refuse-live, refuse-ghost)\]")]
+    private static partial Regex BothRefuseInstancesRouted();
 
     private async Task<IReadOnlyList<string>> PassingAsync(string service)
     {
