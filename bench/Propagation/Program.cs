@@ -1,4 +1,5 @@
 using Exam3.Bench.Propagation;
+using Exam3.ServiceDefaults.Processes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,8 +40,8 @@ await using (var experiment = await PropagationExperiment.StartAsync(registry, t
         results.AddRange(await experiment.MaintenanceRoundAsync(round));
     }
 
-    results.Add(await experiment.StopAsync("KILL", pick: 0));
-    results.Add(await experiment.StopAsync("TERM", pick: 0));
+    results.Add(await experiment.StopAsync(ProcessSignals.SigKill, pick: 0));
+    results.Add(await experiment.StopAsync(ProcessSignals.SigTerm, pick: 0));
 }
 
 await host.StopAsync();

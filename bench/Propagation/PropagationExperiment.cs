@@ -78,16 +78,16 @@ internal sealed class PropagationExperiment : IAsyncDisposable
     }
 
     /// <summary>Stops one replica with <paramref name="signal"/>; times the registry dropping it and each target's last request to it after that.</summary>
-    public async Task<RoundResult> StopAsync(string signal, int pick)
+    public async Task<RoundResult> StopAsync(int signal, int pick)
     {
         var victim = PickReplica(pick);
         var process = ProcessOnPort(victim.Port);
         var signalledAt = DateTimeOffset.UtcNow;
-        ProcessSignals.Send(process, signal == "KILL" ? ProcessSignals.SigKill : ProcessSignals.SigTerm);
+        ProcessSignals.Send(process, signal);
 
         var droppedAt = await WhenMembershipAsync($"{victim.Id} to leave the passing set", ids => !ids.Contains(victim.Id), signalledAt);
         await Task.Delay(Straggle);
-        return new RoundResult($"SIG{signal}", victim.Id, (droppedAt - signalledAt).TotalMilliseconds, LastRequests(victim.Id, droppedAt), FailedSince(signalledAt));
+        return new RoundResult(signal == ProcessSignals.SigKill ? "SIGKILL" : "SIGTERM", victim.Id, (droppedAt - signalledAt).TotalMilliseconds, LastRequests(victim.Id, droppedAt), FailedSince(signalledAt));
     }
 
     public async ValueTask DisposeAsync()

@@ -77,7 +77,10 @@ public sealed class SecurityTests(DistributionFixture fixture)
             Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
             // The route exists (its claim is in the catalog), but the gateway refuses its only instance: 503, not the registry.
             await Eventually.UntilAsync("the gateway to know the /exposed route", Timeouts.Condition, async () =>
-                (await gateway.GetAsync("/exposed/v1/status/leader", Cancellation)).StatusCode == HttpStatusCode.ServiceUnavailable);
+            {
+                using var answer = await gateway.GetAsync("/exposed/v1/status/leader", Cancellation);
+                return answer.StatusCode == HttpStatusCode.ServiceUnavailable;
+            });
             using var write = await gateway.PutAsync("/exposed/v1/kv/pwned", new StringContent("yes"), Cancellation);
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);

@@ -43,7 +43,6 @@ internal sealed class Replicas : IAsyncDisposable
         {
             ["OTEL_SERVICE_NAME"] = "operations",
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={name}",
-            ["Consul__Registration__Enabled"] = _registry is null ? "false" : "true",
             ["ConnectionStrings__consul"] = _registry?.ToString(),
         });
         _processes.Add(replica);

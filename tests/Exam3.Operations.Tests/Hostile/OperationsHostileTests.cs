@@ -18,7 +18,6 @@ public sealed class OperationsHostileTests
     {
         await using var operations = ProjectProcess.Start("operations", "Services/Operations", "Exam3.Operations", environment: new Dictionary<string, string?>
         {
-            ["Consul__Registration__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         });
         await operations.WaitForHttpAsync("/health", StartTimeout);
