@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
 builder.UseDefaultUrl(GatewayServices.DefaultUrl);
 builder.AddServiceDefaults();
+builder.AddConsulRegistration();
 builder.AddGateway();
 
 var app = builder.Build();

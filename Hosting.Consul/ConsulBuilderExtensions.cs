@@ -106,10 +106,7 @@ public static partial class ConsulBuilderExtensions
         builder.AddResource(new EmbeddedConsulResource(name))
             .WithAnnotation(new TEmbedded())
             .WithProjectDefaults(new ProjectResourceOptions { ExcludeLaunchProfile = true })
-            .WithHttpEndpoint(port: port, name: IConsulResource.HttpEndpointName)
-            // Built on the service defaults like every Exam3 service, it must not register itself in whatever registry
-            // Consul's default address (127.0.0.1:8500) points at: a test's registry would land in a running distribution.
-            .WithEnvironment("Consul__Registration__Enabled", "false");
+            .WithHttpEndpoint(port: port, name: IConsulResource.HttpEndpointName);
 #pragma warning restore ASPIREPROJECTS001
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consul runs as {Mode}.")]

@@ -32,8 +32,9 @@ public static class Extensions
     public const double DefaultTracesPerSecond = 50;
 
     /// <summary>
-    /// Adds telemetry, default health checks, registration in the registry, service discovery (configuration, then
-    /// the registry) and resilience to every HttpClient.
+    /// Adds telemetry, default health checks, service discovery (configuration, then the registry) and resilience to
+    /// every HttpClient. Registering in the registry is a separate call, AddConsulRegistration(), for the services
+    /// that want to be found.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -42,8 +43,6 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
-        builder.Services.AddConsulRegistration();
-        builder.AddConsulCheckListeners();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddConsulServiceEndpointProvider();
         builder.Services.ConfigureHttpClientDefaults(http =>

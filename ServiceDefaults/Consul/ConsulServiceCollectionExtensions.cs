@@ -37,9 +37,13 @@ public static class ConsulServiceCollectionExtensions
     /// <summary>
     /// Registers this process in the registry once it listens, keeps it registered, and deregisters it first thing on
     /// shutdown; configured by the "Consul:Registration" section (Enabled, Tags, CheckInterval, DrainDelay, ...).
+    /// A service opts in by calling it, as with Aspire's client integrations: the registry itself and helper processes
+    /// built on the service defaults never register anywhere.
     /// </summary>
-    public static IServiceCollection AddConsulRegistration(this IServiceCollection services)
+    public static TBuilder AddConsulRegistration<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.AddConsulCheckListeners();
+        var services = builder.Services;
         services.AddConsulClient();
         services.TryAddSingleton<ServiceInstance>();
         services.AddOptions<ConsulRegistrationOptions>()
@@ -64,14 +68,14 @@ public static class ConsulServiceCollectionExtensions
         });
 
         services.AddHostedService<ConsulRegistrationService>();
-        return services;
+        return builder;
     }
 
     /// <summary>
     /// Where Consul:Registration:CheckAddress is set, listens there too, on every port of the "urls" setting
     /// (ASPNETCORE_URLS), so that the registry's check, which calls that address, reaches this process.
     /// </summary>
-    public static TBuilder AddConsulCheckListeners<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    private static void AddConsulCheckListeners(this IHostApplicationBuilder builder)
     {
         // The "urls" setting is read by the web host when it starts, before any options exist: this is the one place
         // where the check address is read from configuration rather than from ConsulRegistrationOptions.
@@ -80,19 +84,16 @@ public static class ConsulServiceCollectionExtensions
         {
             builder.Configuration[WebHostDefaults.ServerUrlsKey] = SelfRegistration.WithCheckListeners(urls, checkAddress);
         }
-
-        return builder;
     }
 
     /// <summary>
-    /// Declares that this service is meant to be reached through the gateway: a registration without a urlprefix- tag
-    /// (a lost appsettings.json, a mistyped setting) is logged as a warning at start.
+    /// Declares that this service, which registers itself with AddConsulRegistration(), is meant to be reached through the gateway: a registration
+    /// without a urlprefix- tag (a lost appsettings.json, a mistyped setting) is logged as a warning at start.
     /// </summary>
-    public static IServiceCollection ExpectRouteTag(this IServiceCollection services)
+    public static TBuilder ExpectRouteTag<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        services.AddConsulRegistration();
-        services.AddHostedService<RouteTagCheck>();
-        return services;
+        builder.Services.AddHostedService<RouteTagCheck>();
+        return builder;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Exam3.LoadBalancer.Apis;
 var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
 builder.AddServiceDefaults();
+builder.AddConsulRegistration();
 builder.AddLoadBalancer();
 
 var app = builder.Build();

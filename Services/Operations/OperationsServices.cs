@@ -12,7 +12,7 @@ public static class OperationsServices
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<RequestCounter>();
         // Clients reach the replicas through the gateway, by the route tag in appsettings.json.
-        builder.Services.ExpectRouteTag();
+        builder.ExpectRouteTag();
         // Behind the gateway a replica is mounted at /api/<service> of the gateway's address; the X-Forwarded-* headers
         // say so, and honouring them makes the OpenAPI document and the API reference point through the gateway.
         // Only loopback senders are trusted (the options' default), as only the local gateway and HAProxy send them.

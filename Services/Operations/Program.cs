@@ -4,6 +4,7 @@ using Exam3.Operations.Apis;
 var builder = WebApplication.CreateBuilder(ContentRoot.OptionsFor(args));
 
 builder.AddServiceDefaults();
+builder.AddConsulRegistration();
 builder.AddOperationsServices();
 
 var app = builder.Build();

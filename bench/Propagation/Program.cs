@@ -11,14 +11,13 @@ var registry = new Uri(args.ElementAtOrDefault(0) ?? "http://127.0.0.1:8500");
 var token = Environment.GetEnvironmentVariable("CONSUL_HTTP_TOKEN");
 var rounds = int.Parse(args.ElementAtOrDefault(3) ?? "3", System.Globalization.CultureInfo.InvariantCulture);
 
-// A process's HttpClient exactly as AddServiceDefaults() wires it, in a host that does not register itself.
+// A process's HttpClient exactly as AddServiceDefaults() wires it (it does not register itself).
 var discovering = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 discovering.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["OTEL_SERVICE_NAME"] = "bench-client",
     ["ConnectionStrings:consul"] = registry.ToString(),
     ["CONSUL_HTTP_TOKEN"] = token,
-    ["Consul:Registration:Enabled"] = "false",
 });
 discovering.AddServiceDefaults();
 using var host = discovering.Build();

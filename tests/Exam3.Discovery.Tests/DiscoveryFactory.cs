@@ -5,8 +5,7 @@ namespace Exam3.Discovery.Tests;
 
 /// <summary>
 /// The registry in memory. Consul's reaping minimum (1m), reap interval (30s) and minimum check interval (1s)
-/// are shortened so that tests see reaping and probing in well under a second of registry time. It does not register
-/// itself as a service: it would do so at Consul's default address, in a running distribution's registry.
+/// are shortened so that tests see reaping and probing in well under a second of registry time.
 /// </summary>
 public class DiscoveryFactory : WebApplicationFactory<Program>
 {
@@ -21,7 +20,6 @@ public class DiscoveryFactory : WebApplicationFactory<Program>
         builder.UseSetting("Discovery:ReapInterval", "00:00:00.2");
         builder.UseSetting("Discovery:MinimumCheckInterval", "00:00:00.1");
         builder.UseSetting("Discovery:MaxRequestBodyBytes", "65536");
-        builder.UseSetting("Consul:Registration:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -66,11 +66,9 @@ public sealed class ConsulRegistrationOptionsTests
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddConsulRegistration()
-            .BuildServiceProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddConsulRegistration();
+        return builder.Services.BuildServiceProvider();
     }
 }

@@ -12,7 +12,7 @@ namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>
 /// The status a registration's check starts with, seen in a real Exam3.Discovery process before its first probe: a
-/// service built with AddServiceDefaults() in this process, with the health checks each test gives it.
+/// service built with AddServiceDefaults() and AddConsulRegistration() in this process, with the health checks each test gives it.
 /// </summary>
 public sealed class InitialCheckStatusTests
 {
@@ -60,6 +60,7 @@ public sealed class InitialCheckStatusTests
             ["Consul:Registration:DrainDelay"] = "00:00:00",
         });
         builder.AddServiceDefaults();
+        builder.AddConsulRegistration();
         checks(builder.Services.AddHealthChecks());
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -88,7 +88,7 @@ public sealed class ProjectProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         // The test machine's own telemetry settings must not leak into the children.
         startInfo.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        // A child told of no registry would register at Consul's default address, 127.0.0.1:8500: a developer's running
+        // A service that registers itself, told of no registry, would register at Consul's default address, 127.0.0.1:8500: a developer's running
         // distribution. Its registration is off unless the test names a registry (.ci/run checks that none reaches it).
         if (environment?.GetValueOrDefault("ConnectionStrings__consul") is null && environment?.GetValueOrDefault("CONSUL_HTTP_ADDR") is null)
         {

@@ -36,7 +36,6 @@ internal sealed class DiscoveringClient : IAsyncDisposable
         {
             ["OTEL_SERVICE_NAME"] = "client",
             ["ConnectionStrings:consul"] = registry.ToString(),
-            ["Consul:Registration:Enabled"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();

@@ -24,11 +24,7 @@ internal sealed class RegistryProcess : IAsyncDisposable
     /// <summary>Starts the registry on <paramref name="port"/> (a free one when null) and waits until it answers.</summary>
     public static async Task<RegistryProcess> StartAsync(int? port = null)
     {
-        // The registry does not register in itself, nor in whatever registry the machine's default address points at.
-        var process = ProjectProcess.Start("consul", "Services/Discovery", "Exam3.Discovery", port, log: TestLog.Line, environment: new Dictionary<string, string?>
-        {
-            ["Consul__Registration__Enabled"] = "false",
-        });
+        var process = ProjectProcess.Start("consul", "Services/Discovery", "Exam3.Discovery", port, log: TestLog.Line);
         await process.WaitForHttpAsync("/v1/status/leader", StartTimeout);
         return new RegistryProcess(process);
     }

@@ -1,0 +1,37 @@
+using Exam3.ServiceDefaults.Consul;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Exam3.ServiceDefaults.Tests;
+
+/// <summary>
+/// Registering in the registry is a call a service makes, not a side effect of the service defaults: the registry and
+/// helper processes built on AddServiceDefaults() never register anywhere, so they need no switch against it.
+/// </summary>
+public sealed class RegistrationOptInTests
+{
+    [Fact]
+    public void TheServiceDefaultsAloneDoNotRegister()
+    {
+        var builder = NewBuilder();
+        builder.AddServiceDefaults();
+
+        Assert.DoesNotContain(HostedServices(builder), service => service is ConsulRegistrationService);
+    }
+
+    [Fact]
+    public void AddConsulRegistrationRegisters()
+    {
+        var builder = NewBuilder();
+        builder.AddServiceDefaults();
+        builder.AddConsulRegistration();
+
+        Assert.Single(HostedServices(builder), service => service is ConsulRegistrationService);
+    }
+
+    private static HostApplicationBuilder NewBuilder() =>
+        Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
+
+    private static IEnumerable<IHostedService> HostedServices(HostApplicationBuilder builder) =>
+        builder.Build().Services.GetServices<IHostedService>();
+}
