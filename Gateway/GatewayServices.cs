@@ -2,11 +2,7 @@ using Exam3.Gateway.Forwarding;
 using Exam3.Gateway.Limits;
 using Exam3.Gateway.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Health;
 
 namespace Exam3.Gateway;
 

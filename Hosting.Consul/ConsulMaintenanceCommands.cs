@@ -1,5 +1,4 @@
 using System.Net.Http;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Hosting;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Forwarder;
-
 namespace Exam3.Gateway.Forwarding;
 
 /// <summary>YARP's client to the replicas, with a short connect timeout so that a dead replica is given up quickly.</summary>

@@ -1,6 +1,4 @@
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.Model;
 
 namespace Exam3.Gateway.Forwarding;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 
 namespace Exam3.Gateway.Forwarding;
 

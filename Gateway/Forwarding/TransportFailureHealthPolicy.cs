@@ -1,6 +1,4 @@
 using Exam3.Gateway.Routing;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.Model;
 
 namespace Exam3.Gateway.Forwarding;
 

@@ -1,5 +1,3 @@
-using Yarp.ReverseProxy.Forwarder;
-
 namespace Exam3.Gateway.Forwarding;
 
 /// <summary>What a forwarding error says about the replica and about what reached it.</summary>

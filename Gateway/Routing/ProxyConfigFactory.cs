@@ -1,6 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Transforms;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Exam3.ServiceDefaults.Consul;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.Gateway.Routing;
 

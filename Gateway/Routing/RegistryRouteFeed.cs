@@ -1,8 +1,5 @@
 using Exam3.Gateway.Forwarding;
 using Exam3.ServiceDefaults;
-using Exam3.ServiceDefaults.Consul;
-using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Configuration;
 
 namespace Exam3.Gateway.Routing;
 

@@ -1,5 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-
 namespace Exam3.Gateway.Routing;
 
 /// <summary>Which service owns which path prefix, read from the catalog's <c>urlprefix-</c> tags.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Exam3.ServiceDefaults.Consul;
 
 namespace Exam3.Gateway.Routing;
 

@@ -1,5 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-
 namespace Exam3.Gateway.Routing;
 
 /// <summary>A service the gateway routes to: the prefixes it claimed and its instances whose checks pass.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Exam3.ServiceDefaults.Consul;
 
 /// <summary>The registry answered, but not with success; carries Consul's status code and plain-text error.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Exam3.ServiceDefaults.Consul;
 
 /// <summary>Where the Consul registry is and how to authenticate to it.</summary>

@@ -1,11 +1,7 @@
-using System.Net;
 using Exam3.ServiceDefaults;
 using Exam3.ServiceDefaults.Consul;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;
 
 namespace Microsoft.Extensions.Hosting;

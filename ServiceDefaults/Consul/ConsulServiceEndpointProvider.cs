@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.ServiceDiscovery;
 
 namespace Exam3.ServiceDefaults.Consul;

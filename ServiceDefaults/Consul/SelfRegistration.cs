@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace Exam3.ServiceDefaults.Consul;
 

@@ -1,9 +1,7 @@
 using Exam3.Discovery.Api;
 using Exam3.Discovery.Checks;
-using Exam3.Discovery.Registry;
 using Exam3.Discovery.Sessions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.Discovery;
 

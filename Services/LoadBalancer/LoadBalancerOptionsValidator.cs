@@ -1,6 +1,4 @@
 using System.Net;
-using Exam3.LoadBalancer.Haproxy;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.LoadBalancer;
 

@@ -1,6 +1,3 @@
-using Exam3.LoadBalancer.Backend;
-using Microsoft.Extensions.Options;
-
 namespace Exam3.LoadBalancer;
 
 /// <summary>The services of the load balancer, one hop from Program.cs.</summary>

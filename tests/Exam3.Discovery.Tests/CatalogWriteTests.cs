@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Exam3.Discovery.Tests;
 
 /// <summary>The catalog and agent endpoints Consul tools call beyond registration: datacenters, a node, direct catalog writes, node maintenance.</summary>

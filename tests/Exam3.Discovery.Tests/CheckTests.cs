@@ -1,5 +1,3 @@
-using Exam3.TestSupport;
-
 namespace Exam3.Discovery.Tests;
 
 /// <summary>Checks run for real: HTTP probes against a real server on a free port, TTLs that expire, reaping, maintenance.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace Exam3.Discovery.Tests;
 
 public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Exam3.Discovery.Tests;
 
 /// <summary>What Consul refuses in ?filter (go-bexpr 0.1.2's validation) and how it reads path parameters.</summary>

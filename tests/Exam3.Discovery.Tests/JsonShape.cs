@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Exam3.Discovery.Tests;
 
 /// <summary>

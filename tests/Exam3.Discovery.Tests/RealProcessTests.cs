@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Exam3.TestSupport;
 
 namespace Exam3.Discovery.Tests;
 

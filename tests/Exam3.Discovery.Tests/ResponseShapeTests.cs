@@ -1,6 +1,3 @@
-using System.Net;
-using Exam3.TestSupport;
-
 namespace Exam3.Discovery.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Exam3.Discovery.Tests;
 
 public sealed class ServiceRegistrationTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Exam3.TestSupport;
-
 namespace Exam3.Discovery.Tests;
 
 /// <summary>Consul's sessions and KV locks, on a clock the tests move.</summary>

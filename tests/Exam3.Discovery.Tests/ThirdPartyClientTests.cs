@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using Exam3.TestSupport;
 
 namespace Exam3.Discovery.Tests;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Exam3.Discovery.Tests;
 
 /// <summary>Consul's /v1/txn for KV operations: one index, all or nothing, its result and error shapes.</summary>

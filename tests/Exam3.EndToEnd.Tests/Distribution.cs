@@ -1,4 +1,3 @@
-using Exam3.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Exam3.EndToEnd.Tests;

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using Exam3.TestSupport;
-
 namespace Exam3.EndToEnd.Tests;
 
 /// <summary>What the tests ask of the operations replicas, through the gateway or through HAProxy.</summary>

@@ -1,5 +1,3 @@
-using Exam3.TestSupport;
-
 namespace Exam3.EndToEnd.Tests;
 
 /// <summary>A <see cref="RequestLoop"/> calling multiply through the gateway or HAProxy, one request after another.</summary>

@@ -1,5 +1,3 @@
-using Exam3.TestSupport;
-
 namespace Exam3.EndToEnd.Tests;
 
 [Collection(SharedDistribution.Name)]

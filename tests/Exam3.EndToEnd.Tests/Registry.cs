@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace Exam3.EndToEnd.Tests;
 
 /// <summary>What a test asks the registry, through Consul's HTTP API.</summary>

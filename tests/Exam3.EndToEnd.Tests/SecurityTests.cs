@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Exam3.TestSupport;
-
 namespace Exam3.EndToEnd.Tests;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Exam3.Gateway.Tests.Harness;
-using Exam3.ServiceDefaults.Consul;
-using Exam3.TestSupport;
 
 namespace Exam3.Gateway.Tests;
 

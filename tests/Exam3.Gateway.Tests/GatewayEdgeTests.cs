@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Exam3.Gateway.Tests.Harness;
-using Exam3.TestSupport;
-
 namespace Exam3.Gateway.Tests;
 
 /// <summary>What the gateway answers itself, what it adds on the way through, and what it never exposes.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Exam3.Gateway.Tests.Harness;
-using Exam3.TestSupport;
-
 namespace Exam3.Gateway.Tests;
 
 /// <summary>Round robin over the passing instances, following registrations and deregistrations as they happen.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Exam3.Gateway.Tests.Harness;
-using Exam3.ServiceDefaults.Consul;
-
 namespace Exam3.Gateway.Tests;
 
 /// <summary>A gateway that the registry gives services but no route says so, instead of answering 404 in silence.</summary>

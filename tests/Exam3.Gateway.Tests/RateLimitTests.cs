@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using Exam3.Gateway.Tests.Harness;
-using Exam3.TestSupport;
 
 namespace Exam3.Gateway.Tests;
 

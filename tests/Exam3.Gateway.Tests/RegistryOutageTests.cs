@@ -1,7 +1,3 @@
-using System.Net;
-using Exam3.Gateway.Tests.Harness;
-using Exam3.TestSupport;
-
 namespace Exam3.Gateway.Tests;
 
 /// <summary>The registry going away, and coming back empty, does not stop traffic through the gateway.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Exam3.TestSupport;
 
 namespace Exam3.LoadBalancer.Tests;
 

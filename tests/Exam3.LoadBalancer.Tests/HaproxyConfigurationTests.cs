@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Exam3.LoadBalancer.Backend;
 using Exam3.LoadBalancer.Haproxy;
 
 namespace Exam3.LoadBalancer.Tests;

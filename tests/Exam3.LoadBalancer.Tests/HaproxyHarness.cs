@@ -1,6 +1,4 @@
-using Exam3.LoadBalancer.Backend;
 using Exam3.LoadBalancer.Haproxy;
-using Exam3.TestSupport;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

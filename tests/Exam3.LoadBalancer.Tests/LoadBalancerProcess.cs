@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Exam3.LoadBalancer.Apis;
-using Exam3.TestSupport;
 
 namespace Exam3.LoadBalancer.Tests;
 

@@ -1,5 +1,4 @@
 using Exam3.ServiceDefaults.Processes;
-using Exam3.TestSupport;
 
 namespace Exam3.LoadBalancer.Tests;
 

@@ -1,5 +1,4 @@
 using Exam3.ServiceDefaults.Consul;
-using Exam3.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.LoadBalancer.Tests;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Exam3.ServiceDefaults.Consul;
-using Exam3.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.LoadBalancer.Tests;

@@ -1,7 +1,3 @@
-using System.Net;
-using Exam3.LoadBalancer.Backend;
-using Exam3.TestSupport;
-
 namespace Exam3.LoadBalancer.Tests;
 
 /// <summary>Operations replicas as real processes, named as the AppHost names them (operations-&lt;suffix&gt;).</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Exam3.LoadBalancer.Backend;
-
 namespace Exam3.LoadBalancer.Tests;
 
 public sealed class SlotTableTests

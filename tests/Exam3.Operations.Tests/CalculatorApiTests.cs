@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Exam3.Operations.Apis;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Exam3.Operations.Tests;

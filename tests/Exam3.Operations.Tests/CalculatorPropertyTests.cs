@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using CsCheck;
-using Exam3.Operations.Apis;
 using Exam3.Operations.Tests.Reference;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Exam3.Operations.Tests;
 
 public sealed class DefaultEndpointsTests(OperationsFactory factory) : IClassFixture<OperationsFactory>

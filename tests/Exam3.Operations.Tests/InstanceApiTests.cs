@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using Exam3.Operations.Apis;
-
 namespace Exam3.Operations.Tests;
 
 public sealed class InstanceApiTests(OperationsFactory factory) : IClassFixture<OperationsFactory>

@@ -1,5 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-using Exam3.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exam3.ServiceDefaults.Tests;

@@ -1,7 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.ServiceDefaults.Tests;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>Which folder a service reads its appsettings.json from, by where it was started.</summary>

@@ -1,7 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-using Exam3.ServiceDefaults.Tests.Processes;
-using Exam3.TestSupport;
-
 namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>An HttpClient from AddServiceDefaults() resolving http://operations through a real Exam3.Discovery process.</summary>

@@ -1,7 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Exam3.ServiceDefaults.Tests.Processes;
-using Exam3.TestSupport;
 
 namespace Exam3.ServiceDefaults.Tests;
 

@@ -1,6 +1,3 @@
-using Exam3.ServiceDefaults.Tests.Processes;
-using Exam3.TestSupport;
-
 namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>A service keeps its route wherever it is started from, and says so when its configuration gives it none.</summary>

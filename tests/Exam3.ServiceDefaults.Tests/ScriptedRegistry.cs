@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Exam3.ServiceDefaults.Consul;
 
 namespace Exam3.ServiceDefaults.Tests;
 

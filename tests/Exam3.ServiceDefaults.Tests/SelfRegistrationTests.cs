@@ -1,4 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Exam3.ServiceDefaults.Tests;

@@ -1,6 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-using Exam3.ServiceDefaults.Tests.Processes;
-using Exam3.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Exam3.Discovery.Api.Views;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.Discovery.Api;
 

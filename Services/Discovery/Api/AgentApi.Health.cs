@@ -1,6 +1,3 @@
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Api;
 
 /// <summary>One local instance with its checks and their aggregate, as the agent's health endpoints report it.</summary>

@@ -1,7 +1,3 @@
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Json;
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Api;
 
 internal static partial class AgentApi

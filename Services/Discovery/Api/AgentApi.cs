@@ -1,7 +1,4 @@
-using Exam3.Discovery.Api.Views;
 using Exam3.Discovery.Checks;
-using Exam3.Discovery.Registry;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.Discovery.Api;
 

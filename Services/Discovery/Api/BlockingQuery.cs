@@ -1,6 +1,4 @@
 using System.Globalization;
-using Exam3.Discovery.Json;
-using Exam3.Discovery.Registry;
 
 namespace Exam3.Discovery.Api;
 

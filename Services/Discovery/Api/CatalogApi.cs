@@ -1,9 +1,4 @@
-using System.Collections.Immutable;
 using System.Net;
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Json;
-using Exam3.Discovery.Registry;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.Discovery.Api;
 

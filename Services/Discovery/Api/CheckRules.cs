@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Exam3.Discovery.Json;
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Api;
 
 /// <summary>Consul's CheckType.Validate, and which kinds of check this registry can run.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Exam3.Discovery.Api;
 

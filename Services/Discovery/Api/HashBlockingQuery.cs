@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Registry;
 
 namespace Exam3.Discovery.Api;
 

@@ -1,6 +1,3 @@
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Api;
 
 /// <summary>/v1/health: instances with their checks, and checks by service or state. All blocking.</summary>

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Registry;
 
 namespace Exam3.Discovery.Api;
 

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
-using Exam3.Discovery.Json;
-using Exam3.Discovery.Registry;
 
 namespace Exam3.Discovery.Api;
 

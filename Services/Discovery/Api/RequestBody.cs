@@ -1,6 +1,3 @@
-using Exam3.Discovery.Json;
-using Microsoft.Extensions.Options;
-
 namespace Exam3.Discovery.Api;
 
 /// <summary>Reads a request body up to the configured limit and decodes it as Consul does.</summary>

@@ -1,10 +1,4 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Json;
-using Exam3.Discovery.Registry;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.Discovery.Api;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Exam3.Discovery.Api;
 
 /// <summary>/v1/status: a dev agent is its own leader and only peer, at its server RPC address.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using Exam3.Discovery.Api.Views;
-using Exam3.Discovery.Json;
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Api;
 
 /// <summary>/v1/txn: several KV operations applied atomically at one index, with Consul's result and error shapes.</summary>

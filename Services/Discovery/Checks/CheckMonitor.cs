@@ -1,5 +1,3 @@
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Checks;
 
 /// <summary>Runs one check: probes on its interval (HTTP, TCP), or waits out its TTL.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Exam3.Discovery.Registry;
 
 namespace Exam3.Discovery.Checks;
 

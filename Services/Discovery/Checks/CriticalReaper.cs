@@ -1,6 +1,3 @@
-using Exam3.Discovery.Registry;
-using Microsoft.Extensions.Options;
-
 namespace Exam3.Discovery.Checks;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Exam3.Discovery.Registry;
 using OpenTelemetry;
 
 namespace Exam3.Discovery.Checks;

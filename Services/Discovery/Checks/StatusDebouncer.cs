@@ -1,5 +1,3 @@
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Checks;
 
 /// <summary>

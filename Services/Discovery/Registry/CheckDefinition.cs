@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>How a check runs: what it probes, how often and with what timeout, and its TTL and reaping settings.</summary>

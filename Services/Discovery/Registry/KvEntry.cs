@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>One key of the KV store. A default Value is Go's nil slice: what a PUT with an empty body stores.</summary>

@@ -1,5 +1,3 @@
-using Exam3.Discovery.Json;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>One health check of the node or of a service instance.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>An address and port a service also answers on (Consul's structs.ServiceAddress).</summary>

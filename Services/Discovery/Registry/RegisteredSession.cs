@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>Consul's session behaviours: what happens to the keys a session holds when it ends.</summary>

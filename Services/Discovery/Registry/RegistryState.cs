@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>Writes to services and checks. Each is pure: it returns a new state (one index higher) or this one unchanged.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Exam3.Discovery.Json;
-
 namespace Exam3.Discovery.Registry;
 
 /// <summary>One KV operation of a transaction, as Consul's api.KVTxnOp names it.</summary>

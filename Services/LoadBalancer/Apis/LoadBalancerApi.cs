@@ -1,7 +1,4 @@
-using Exam3.LoadBalancer.Backend;
-using Exam3.LoadBalancer.Haproxy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.LoadBalancer.Apis;
 

@@ -1,6 +1,3 @@
-using Exam3.LoadBalancer.Haproxy;
-using Microsoft.Extensions.Options;
-
 namespace Exam3.LoadBalancer.Backend;
 
 /// <summary>

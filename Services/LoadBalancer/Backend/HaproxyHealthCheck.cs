@@ -1,6 +1,4 @@
-using Exam3.LoadBalancer.Haproxy;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.LoadBalancer.Backend;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Exam3.LoadBalancer.Haproxy;
 using Exam3.ServiceDefaults.Consul;
-using Microsoft.Extensions.Options;
 
 namespace Exam3.LoadBalancer.Backend;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Exam3.LoadBalancer.Backend;
 
 namespace Exam3.LoadBalancer.Haproxy;
 

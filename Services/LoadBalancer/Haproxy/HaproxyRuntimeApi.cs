@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using Exam3.LoadBalancer.Backend;
 
 namespace Exam3.LoadBalancer.Haproxy;
 

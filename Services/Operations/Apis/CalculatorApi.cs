@@ -1,6 +1,4 @@
 using Exam3.Operations.Arithmetic;
-using Exam3.ServiceDefaults;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exam3.Operations.Apis;
 

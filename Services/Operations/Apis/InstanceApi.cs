@@ -1,6 +1,3 @@
-using Exam3.ServiceDefaults;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Exam3.Operations.Apis;
 
 /// <summary>GET / and /info: which replica this is, the way the lab told its servers apart by their greeting.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Exam3.TestSupport;
 using Exam3.TestSupport.Hostile;
 
 namespace Exam3.Discovery.Tests.Hostile;

@@ -1,4 +1,3 @@
-using System.Text;
 using Exam3.TestSupport.Hostile;
 
 namespace Exam3.Discovery.Tests.Hostile;

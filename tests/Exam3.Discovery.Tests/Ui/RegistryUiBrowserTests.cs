@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Exam3.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

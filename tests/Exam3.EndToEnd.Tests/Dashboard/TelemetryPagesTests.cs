@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Exam3.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,5 +1,3 @@
-using Exam3.ServiceDefaults.Consul;
-using Exam3.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.Gateway.Tests.Harness;

@@ -1,4 +1,3 @@
-using Exam3.Gateway.Tests.Harness;
 using Exam3.TestSupport.Hostile;
 
 namespace Exam3.Gateway.Tests.Hostile;

@@ -1,6 +1,3 @@
-using Exam3.Gateway.Routing;
-using Exam3.ServiceDefaults.Consul;
-
 namespace Exam3.Gateway.Tests.Routing;
 
 public sealed class ProxyConfigFactoryTests

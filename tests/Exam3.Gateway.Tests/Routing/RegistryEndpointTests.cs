@@ -1,5 +1,3 @@
-using Exam3.Gateway.Routing;
-using Exam3.ServiceDefaults.Consul;
 using Microsoft.Extensions.Options;
 
 namespace Exam3.Gateway.Tests.Routing;

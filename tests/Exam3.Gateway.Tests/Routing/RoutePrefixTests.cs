@@ -1,5 +1,3 @@
-using Exam3.Gateway.Routing;
-
 namespace Exam3.Gateway.Tests.Routing;
 
 public sealed class RoutePrefixTests

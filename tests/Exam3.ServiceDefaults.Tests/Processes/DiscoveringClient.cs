@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.ServiceDiscovery;
 
 namespace Exam3.ServiceDefaults.Tests.Processes;

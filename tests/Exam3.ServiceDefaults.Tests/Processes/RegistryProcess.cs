@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Exam3.TestSupport;
 
 namespace Exam3.ServiceDefaults.Tests.Processes;
 

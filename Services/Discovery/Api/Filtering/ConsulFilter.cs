@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using Exam3.Discovery.Api.Views;
 
 namespace Exam3.Discovery.Api;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
-using Exam3.Discovery.Json;
 
 namespace Exam3.Discovery.Api;
 

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Exam3.Discovery.Registry;
-
 namespace Exam3.Discovery.Api.Views;
 
 /// <summary>Builds the response shapes from a registry snapshot.</summary>
