@@ -23,7 +23,7 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
         var answer = await SendAsync("/v1/agent/service/register", request => request.Headers.Add("X-Consul-Token", "guess"));
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
-        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(Cancellation));
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
         var answer = await SendAsync("/v1/catalog/services", request => request.Headers.Add("X-Consul-Token", "guess"), HttpMethod.Get);
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
-        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(Cancellation));
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
         var index = (await _client.ReadAsync("/v1/health/service/awaited")).Header("X-Consul-Index");
 
         var waiting = _client.ReadAsync($"/v1/health/service/awaited?index={index}&wait=30s");
-        var early = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken));
+        var early = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation));
         await management.RegisterAsync(new { Name = "awaited", Port = 9 });
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
 
         Assert.NotSame(waiting, early);
         Assert.Equal("[]", answer.Body.Trim());
@@ -142,7 +142,7 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
     public async Task TokenSelfDescribesTheManagementToken()
     {
         var answer = await SendAsync("/v1/acl/token/self", request => request.Headers.Add("X-Consul-Token", AclDiscoveryFactory.Token), HttpMethod.Get);
-        var token = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var token = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Cancellation)).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(AclDiscoveryFactory.Token, token.GetProperty("SecretID").GetString());
@@ -165,7 +165,7 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
         var answer = await SendAsync("/v1/acl/token/self", request => request.Headers.Add("X-Consul-Token", "guess"), HttpMethod.Get);
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
-        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("ACL not found", await answer.Content.ReadAsStringAsync(Cancellation));
     }
 
     private async Task<HttpResponseMessage> SendAsync(string path, Action<HttpRequestMessage> authorize, HttpMethod? method = null)
@@ -173,7 +173,7 @@ public sealed class AclTests(AclDiscoveryFactory factory) : IClassFixture<AclDis
         using var request = new HttpRequestMessage(method ?? HttpMethod.Put, new Uri(path, UriKind.Relative));
         request.Content = method == HttpMethod.Get ? null : new StringContent(Registration);
         authorize(request);
-        return await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await _client.SendAsync(request, Cancellation);
     }
 }
 

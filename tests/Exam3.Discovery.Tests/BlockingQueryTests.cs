@@ -16,7 +16,7 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
         // A query that does not block answers within milliseconds; this one must still be open.
         Assert.False(await AnsweredWithinAsync(waiting, TimeSpan.FromMilliseconds(300)), "the query answered before anything changed");
         await _client.RegisterAsync(new { Name = "watched", ID = "watched-2", Port = 2 });
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.True(answer.Index > first.Index);
@@ -65,7 +65,7 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
 
         var waiting = _client.ReadAsync($"/v1/health/service/flipping?passing&index={first.Index}&wait=60s");
         await _client.WriteAsync("/v1/agent/check/pass/service:flipping");
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
 
         Assert.Equal(1, answer.Json.GetArrayLength());
     }
@@ -78,7 +78,7 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
 
         var waiting = _client.ReadAsync($"/v1/health/service/leaving?index={first.Index}&wait=60s");
         await _client.WriteAsync("/v1/agent/service/deregister/leaving");
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
 
         Assert.Equal(0, answer.Json.GetArrayLength());
         Assert.True(answer.Index > first.Index);
@@ -91,7 +91,7 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
 
         var waiting = _client.ReadAsync($"/v1/catalog/services?index={first.Index}&wait=60s");
         await _client.RegisterAsync(new { Name = "newcomer", Tags = new[] { "t1" } });
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
 
         Assert.Equal("t1", answer.Json.GetProperty("newcomer")[0].GetString());
     }
@@ -115,7 +115,7 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
 
         var waiting = _client.ReadAsync($"/v1/agent/service/hashed?hash={hash}&wait=60s");
         await _client.RegisterAsync(new { Name = "hashed", Port = 2 });
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
 
         Assert.Equal(2, answer.Json.GetProperty("Port").GetInt32());
         Assert.NotEqual(hash, answer.Header("X-Consul-ContentHash"));
@@ -130,5 +130,5 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
     }
 
     private static async Task<bool> AnsweredWithinAsync(Task<ConsulAnswer> query, TimeSpan window) =>
-        await Task.WhenAny(query, Task.Delay(window, TestContext.Current.CancellationToken)) == query;
+        await Task.WhenAny(query, Task.Delay(window, Cancellation)) == query;
 }

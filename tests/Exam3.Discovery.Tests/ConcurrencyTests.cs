@@ -21,7 +21,7 @@ public sealed class ConcurrencyTests(DiscoveryFactory factory) : IClassFixture<D
                     Assert.Equal(System.Net.HttpStatusCode.OK, (await client.WriteAsync($"/v1/agent/service/deregister/crowd-{clientNumber}-{i}")).Status);
                 }
             }
-        }, TestContext.Current.CancellationToken)));
+        }, Cancellation)));
 
         var client = factory.CreateClient();
         var expected = Enumerable.Range(0, Clients)

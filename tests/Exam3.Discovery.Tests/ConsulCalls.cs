@@ -20,7 +20,7 @@ public static class ConsulCalls
 {
     private static readonly JsonSerializerOptions AsWritten = new();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Cancellation;
 
     public static async Task<ConsulAnswer> ReadAsync(this HttpClient client, string path) =>
         await AnswerAsync(await client.GetAsync(new Uri(path, UriKind.Relative), Cancel));

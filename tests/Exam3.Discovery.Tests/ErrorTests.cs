@@ -124,7 +124,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     {
         var huge = "{\"Name\":\"huge\",\"Meta\":{\"k\":\"" + new string('x', 100_000) + "\"}}";
 
-        using var response = await _client.PutAsync(new Uri("/v1/agent/service/register", UriKind.Relative), new StringContent(huge, Encoding.UTF8), TestContext.Current.CancellationToken);
+        using var response = await _client.PutAsync(new Uri("/v1/agent/service/register", UriKind.Relative), new StringContent(huge, Encoding.UTF8), Cancellation);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.False((await _client.ReadAsync("/v1/agent/services")).Json.TryGetProperty("huge", out _));

@@ -166,12 +166,12 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
 
         var waiting = _client.ReadAsync($"/v1/kv/watched?index={first.Index}&wait=60s");
         await _client.WriteAsync("/v1/kv/watched", "v2");
-        var changed = await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var changed = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
         Assert.Equal("djI=", changed.Json[0].GetProperty("Value").GetString());
 
         var deleting = _client.ReadAsync($"/v1/kv/watched?index={changed.Index}&wait=60s");
         await _client.CallAsync(HttpMethod.Delete, "/v1/kv/watched");
-        var deleted = await deleting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var deleted = await deleting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, deleted.Status);
         Assert.True(deleted.Index > changed.Index);
     }

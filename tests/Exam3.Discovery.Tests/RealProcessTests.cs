@@ -61,11 +61,11 @@ public sealed class RealProcessTests : IAsyncLifetime
     {
         // HttpClient hides header spelling; a raw socket shows what a real Consul agent's wire looks like.
         using var socket = new TcpClient();
-        await socket.ConnectAsync(IPAddress.Loopback, _registry.BaseAddress.Port, TestContext.Current.CancellationToken);
+        await socket.ConnectAsync(IPAddress.Loopback, _registry.BaseAddress.Port, Cancellation);
         var stream = socket.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /v1/health/service/consul HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), TestContext.Current.CancellationToken);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /v1/health/service/consul HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), Cancellation);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var response = await reader.ReadToEndAsync(Cancellation);
 
         Assert.StartsWith("HTTP/1.1 200 OK", response, StringComparison.Ordinal);
         foreach (var header in (string[])["X-Consul-Index: ", "X-Consul-Knownleader: true", "X-Consul-Lastcontact: 0", "X-Consul-Default-Acl-Policy: allow", "X-Consul-Effective-Consistency: leader", "X-Consul-Query-Backend: blocking-query", "Content-Type: application/json"])
@@ -109,7 +109,7 @@ public sealed class RealProcessTests : IAsyncLifetime
         await _client.ReadAsync("/v1/status/leader");
 
         await _registry.StopAsync(TimeSpan.FromSeconds(20));
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(20), Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(first.Index, answer.Index);

@@ -130,7 +130,7 @@ public sealed class SessionTests(SessionClockFactory factory) : IClassFixture<Se
 
         var waiting = _client.ReadAsync($"/v1/kv/locks/watched?index={first.Index}&wait=60s");
         factory.Clock.Advance(TimeSpan.FromSeconds(21));
-        var answer = await waiting.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var answer = await waiting.WaitAsync(Deadline, Cancellation);
 
         Assert.True(answer.Index > first.Index);
         Assert.False(answer.Json[0].TryGetProperty("Session", out _));
@@ -143,10 +143,10 @@ public sealed class SessionTests(SessionClockFactory factory) : IClassFixture<Se
 
         var waiting = _client.ReadAsync($"/v1/session/list?index={first.Index}&wait=60s");
         var id = await CreateAsync(null);
-        var created = await waiting.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var created = await waiting.WaitAsync(Deadline, Cancellation);
         var destroying = _client.ReadAsync($"/v1/session/list?index={created.Index}&wait=60s");
         await _client.WriteAsync($"/v1/session/destroy/{id}");
-        var destroyed = await destroying.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var destroyed = await destroying.WaitAsync(Deadline, Cancellation);
 
         Assert.Contains(created.Json.EnumerateArray(), session => session.GetProperty("ID").GetString() == id);
         Assert.DoesNotContain(destroyed.Json.EnumerateArray(), session => session.GetProperty("ID").GetString() == id);

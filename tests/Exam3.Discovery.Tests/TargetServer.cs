@@ -53,13 +53,13 @@ public sealed class TargetServer : IAsyncDisposable
             await Task.Delay(target.SlowFor, aborted);
             return Results.Text("late");
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Cancellation);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         target.BaseAddress = new Uri(address);
         return target;
     }
 
-    public async Task StopAsync() => await _app.StopAsync(TestContext.Current.CancellationToken);
+    public async Task StopAsync() => await _app.StopAsync(Cancellation);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -28,10 +28,10 @@ public sealed class ContainerDistributionFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _skipReason = await Docker.WhyNotAvailableAsync(TestContext.Current.CancellationToken);
+        _skipReason = await Docker.WhyNotAvailableAsync(Cancellation);
         if (_skipReason is null)
         {
-            _app = await Distribution.StartAsync(withDashboard: false, TestContext.Current.CancellationToken, ContainerMode);
+            _app = await Distribution.StartAsync(withDashboard: false, Cancellation, ContainerMode);
         }
     }
 

@@ -8,8 +8,6 @@ public sealed class ContainerModeTests(ContainerDistributionFixture fixture) : I
 {
     private const string ContainerIdProperty = "container.id";
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ContainerRegistryRunsOnTheEngineAndChecksEveryReplicaFromInside()
     {

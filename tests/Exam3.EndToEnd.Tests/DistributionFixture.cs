@@ -8,7 +8,7 @@ public sealed class DistributionFixture : IAsyncLifetime
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The distribution did not start.");
 
     public async ValueTask InitializeAsync() =>
-        _app = await Distribution.StartAsync(withDashboard: false, TestContext.Current.CancellationToken);
+        _app = await Distribution.StartAsync(withDashboard: false, Cancellation);
 
     public async ValueTask DisposeAsync()
     {

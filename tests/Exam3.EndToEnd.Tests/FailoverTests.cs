@@ -3,8 +3,6 @@ namespace Exam3.EndToEnd.Tests;
 [Collection(SharedDistribution.Name)]
 public sealed class FailoverTests(DistributionFixture fixture)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task KilledReplicaCostsNoFailedRequestThroughTheGatewayOrHaproxyAndStartsAgainFromTheDashboard()
     {

@@ -11,8 +11,6 @@ public sealed class SecurityTests(DistributionFixture fixture)
     private static readonly string[] LeakRoute = ["urlprefix-/leak"];
     private static readonly string[] ExposedRoute = ["urlprefix-/exposed"];
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ARogueInstanceRegisteredWithoutTheTokenIsRefusedAndGetsNoTraffic()
     {

@@ -2,8 +2,6 @@ namespace Exam3.EndToEnd.Tests;
 
 public sealed class ShutdownTests
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task AStoppedReplicaDeregistersAndStoppingTheAppLeavesNoProcess()
     {

@@ -18,7 +18,7 @@ public sealed partial class FailoverTests(TopologyFixture fixture) : IClassFixtu
         var outcomes = new List<(HttpStatusCode Status, string? ServedBy, bool AfterKill)>();
         var killed = false;
         var registryForgot = false;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         deadline.CancelAfter(TimeSpan.FromSeconds(60));
         var afterRegistryForgot = 0;
         while (afterRegistryForgot < 30)
@@ -54,7 +54,7 @@ public sealed partial class FailoverTests(TopologyFixture fixture) : IClassFixtu
         var servedBy = new List<string>();
         for (var request = 0; request < 2; request++)
         {
-            using var response = await _topology.Client.GetAsync("/api/drop-get/thing", TestContext.Current.CancellationToken);
+            using var response = await _topology.Client.GetAsync("/api/drop-get/thing", Cancellation);
             statuses.Add(response.StatusCode);
             servedBy.Add(response.Headers.GetValues(Topology.ServedBy).Single());
         }
@@ -74,7 +74,7 @@ public sealed partial class FailoverTests(TopologyFixture fixture) : IClassFixtu
         for (var request = 0; request < 2; request++)
         {
             using var body = JsonContent.Create(new { order = request });
-            using var response = await _topology.Client.PostAsync("/api/drop-post/orders", body, TestContext.Current.CancellationToken);
+            using var response = await _topology.Client.PostAsync("/api/drop-post/orders", body, Cancellation);
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.BadGateway)
             {
@@ -105,7 +105,7 @@ public sealed partial class FailoverTests(TopologyFixture fixture) : IClassFixtu
         for (var request = 0; request < 4; request++)
         {
             using var body = JsonContent.Create(new { order = request });
-            using var response = await _topology.Client.PostAsync("/api/refuse/orders", body, TestContext.Current.CancellationToken);
+            using var response = await _topology.Client.PostAsync("/api/refuse/orders", body, Cancellation);
             statuses.Add(response.StatusCode);
         }
 
@@ -158,7 +158,7 @@ public sealed partial class FailoverTests(TopologyFixture fixture) : IClassFixtu
 
     private async Task<IReadOnlyList<string>> PassingAsync(string service)
     {
-        var response = await _topology.Consul.GetHealthyInstancesAsync(service, 0, TestContext.Current.CancellationToken);
+        var response = await _topology.Consul.GetHealthyInstancesAsync(service, 0, Cancellation);
         return [.. response.Value.Instances.Select(instance => instance.Id)];
     }
 }

@@ -11,16 +11,16 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
     [InlineData("/alive")]
     public async Task GatewayAnswersItsOwnHealthEndpoints(string path)
     {
-        using var response = await _topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+        using var response = await _topology.Client.GetAsync(path, Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Cancellation));
     }
 
     [Fact]
     public async Task UnknownPathAnswers404ProblemDetails()
     {
-        using var response = await _topology.Client.GetAsync("/api/nobody-registered-this/add", TestContext.Current.CancellationToken);
+        using var response = await _topology.Client.GetAsync("/api/nobody-registered-this/add", Cancellation);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -39,17 +39,17 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
             Address = echo.BaseAddress.Host,
             Port = echo.BaseAddress.Port,
             Tags = ["urlprefix-/health", "urlprefix-/alive/x", "urlprefix-/", "urlprefix-/api/greedy"],
-        }, TestContext.Current.CancellationToken);
+        }, Cancellation);
         await _topology.WaitUntilServedByAsync("/api/greedy/x", echo.Id);
 
         foreach (var path in new[] { "/v1/agent/services", "/v1/catalog/services", "/v1/status/leader" })
         {
-            using var response = await _topology.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            using var response = await _topology.Client.GetAsync(path, Cancellation);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        using var health = await _topology.Client.GetAsync("/health", TestContext.Current.CancellationToken);
-        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var health = await _topology.Client.GetAsync("/health", Cancellation);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(Cancellation));
         Assert.False(health.Headers.Contains(Topology.ServedBy));
         Assert.DoesNotContain(echo.Received, request => !request.PathAndQuery.StartsWith("/x", StringComparison.Ordinal));
         // The console logger writes asynchronously: the warning may follow the answers above.
@@ -65,7 +65,7 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/headers/orders/7?expand=lines");
         request.Headers.Add("traceparent", $"00-{TraceId}-{ClientSpanId}-01");
-        using var response = await _topology.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await _topology.Client.SendAsync(request, Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(echo.Id, response.Headers.GetValues(Topology.ServedBy).Single());
@@ -105,7 +105,7 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
 
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/traced/x");
             request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-00f067aa0ba902b7-01");
-            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            using var response = await client.SendAsync(request, Cancellation);
 
             var parent = Assert.Single(echo.Received).Headers["traceparent"].Split('-');
             Assert.Equal(traceId.ToHexString(), parent[1]);
@@ -120,12 +120,12 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
     {
         var echo = await _topology.StartRoutedEchoAsync("upload", "upload", "/api/upload");
 
-        using var small = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[1024]), TestContext.Current.CancellationToken);
+        using var small = await _topology.Client.PostAsync("/api/upload/files", new ByteArrayContent(new byte[1024]), Cancellation);
         // As curl does for large bodies: Expect: 100-continue lets the gateway refuse before the body is sent. Without it
         // the client may still be writing when the gateway answers and closes, and sees a broken pipe, not the 413.
         using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/upload/files") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
         upload.Headers.ExpectContinue = true;
-        using var large = await _topology.Client.SendAsync(upload, TestContext.Current.CancellationToken);
+        using var large = await _topology.Client.SendAsync(upload, Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
@@ -141,7 +141,7 @@ public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<To
         var statuses = new List<HttpStatusCode>();
         for (var request = 0; request < 150; request++)
         {
-            using var response = await _topology.Client.GetAsync("/api/unlimited/x", TestContext.Current.CancellationToken);
+            using var response = await _topology.Client.GetAsync("/api/unlimited/x", Cancellation);
             statuses.Add(response.StatusCode);
         }
 

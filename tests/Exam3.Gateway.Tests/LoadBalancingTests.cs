@@ -88,10 +88,10 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
             return probe.StatusCode == HttpStatusCode.ServiceUnavailable;
         });
 
-        using var response = await _topology.Client.GetAsync("/api/lonely/add?a=1&b=2", TestContext.Current.CancellationToken);
+        using var response = await _topology.Client.GetAsync("/api/lonely/add?a=1&b=2", Cancellation);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = await response.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
+        using var problem = await response.Content.ReadFromJsonAsync<JsonDocument>(Cancellation);
         Assert.Equal(503, problem!.RootElement.GetProperty("status").GetInt32());
         Assert.Equal("lonely", problem.RootElement.GetProperty("service").GetString());
         Assert.Contains("lonely", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -103,9 +103,9 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
     /// <summary>GET prefix/add?a=1&amp;b=2 through the gateway; checks the answer and returns the instance that served it.</summary>
     private async Task<string> AddThroughGatewayAsync(string prefix)
     {
-        using var response = await _topology.Client.GetAsync($"{prefix}/add?a=1&b=2", TestContext.Current.CancellationToken);
+        using var response = await _topology.Client.GetAsync($"{prefix}/add?a=1&b=2", Cancellation);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = await response.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
+        using var body = await response.Content.ReadFromJsonAsync<JsonDocument>(Cancellation);
         Assert.Equal(3m, body!.RootElement.GetProperty("result").GetDecimal());
         var instance = body.RootElement.GetProperty("instance").GetString()!;
         Assert.Equal(instance, response.Headers.GetValues(Topology.ServedBy).Single());
@@ -115,7 +115,7 @@ public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<
     private static async Task<long> RequestsServedAsync(ProjectProcess replica)
     {
         using var client = new HttpClient { BaseAddress = replica.BaseAddress };
-        using var info = await client.GetFromJsonAsync<JsonDocument>("/info", TestContext.Current.CancellationToken);
+        using var info = await client.GetFromJsonAsync<JsonDocument>("/info", Cancellation);
         return info!.RootElement.GetProperty("requestsServed").GetInt64();
     }
 }

@@ -18,11 +18,11 @@ public sealed class NoRouteWarningTests
             Id = echo.Id,
             Address = echo.BaseAddress.Host,
             Port = echo.BaseAddress.Port,
-        }, TestContext.Current.CancellationToken);
+        }, Cancellation);
 
         // The warning waits out a grace of 10 s, for replicas still starting beside the gateway.
         await topology.Gateway.WaitForOutputAsync("The registry has listed untagged for 10 s but none has a urlprefix- tag", TimeSpan.FromSeconds(40));
-        using var response = await topology.Client.GetAsync("/api/operations/add?a=1&b=2", TestContext.Current.CancellationToken);
+        using var response = await topology.Client.GetAsync("/api/operations/add?a=1&b=2", Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Single(topology.Gateway.Output, line => line.Contains("none has a urlprefix- tag", StringComparison.Ordinal));
     }

@@ -87,7 +87,7 @@ public sealed class RateLimitTests(TopologyFixture fixture) : IClassFixture<Topo
         var statuses = new List<HttpStatusCode>();
         foreach (var path in new[] { "/health", "/alive", "/health", "/alive", "/health" })
         {
-            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+            using var response = await client.GetAsync(path, Cancellation);
             statuses.Add(response.StatusCode);
         }
 
@@ -99,7 +99,7 @@ public sealed class RateLimitTests(TopologyFixture fixture) : IClassFixture<Topo
         var answers = new List<Answer>();
         for (var request = 0; request < count; request++)
         {
-            using var response = await client.GetAsync("/api/limited/x", TestContext.Current.CancellationToken);
+            using var response = await client.GetAsync("/api/limited/x", Cancellation);
             answers.Add(new(
                 response.StatusCode,
                 response.Content.Headers.ContentType?.MediaType,

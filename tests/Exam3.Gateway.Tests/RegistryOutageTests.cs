@@ -20,7 +20,7 @@ public sealed class RegistryOutageTests
         await Eventually.UntilAsync("the gateway to hear the restarted registry list the replicas again", TimeSpan.FromSeconds(30), async () =>
         {
             await SendAsync(1);
-            var passing = await topology.Consul.GetHealthyInstancesAsync("outage", 0, TestContext.Current.CancellationToken);
+            var passing = await topology.Consul.GetHealthyInstancesAsync("outage", 0, Cancellation);
             return passing.Value.Instances.Count == 2
                 && topology.Gateway.Output.Any(line => line.Contains("answers again for the healthy instances of outage", StringComparison.Ordinal));
         });
@@ -37,7 +37,7 @@ public sealed class RegistryOutageTests
         {
             for (var request = 0; request < count; request++)
             {
-                using var response = await topology.Client.GetAsync("/api/outage/add?a=1&b=2", TestContext.Current.CancellationToken);
+                using var response = await topology.Client.GetAsync("/api/outage/add?a=1&b=2", Cancellation);
                 statuses.Add(response.StatusCode);
             }
         }

@@ -5,8 +5,6 @@ public sealed class BackendSynchronizerTests(ReplicasFixture fixture) : IClassFi
 {
     private readonly Replicas _replicas = fixture.Replicas;
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task RequestsThroughTheFrontendRotateOverTheReplicas()
     {

@@ -3,8 +3,6 @@ namespace Exam3.LoadBalancer.Tests;
 /// <summary>HAProxy's checks, retries and redispatch, with no registry to help: a replica that dies costs no request.</summary>
 public sealed class FailoverTests
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task KilledReplicaCostsNoFailedRequest()
     {

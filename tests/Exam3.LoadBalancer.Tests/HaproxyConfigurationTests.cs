@@ -11,7 +11,7 @@ public sealed class HaproxyConfigurationTests
         using var folder = new TemporaryFolder();
         var options = new LoadBalancerOptions { StateDirectory = folder.Path, Frontend = "127.0.0.1:18081" };
         var table = SlotTable.Empty(3).Assign([new BackendMember("operations-a", IPAddress.Loopback, 5001), new BackendMember("operations-b", IPAddress.IPv6Loopback, 5002)]);
-        await AtomicFile.WriteAsync(options.ConfigurationPath, HaproxyConfiguration.Render(options, table), TestContext.Current.CancellationToken);
+        await AtomicFile.WriteAsync(options.ConfigurationPath, HaproxyConfiguration.Render(options, table), Cancellation);
 
         var (exitCode, output) = await RunAsync(HaproxyExecutable.Find("haproxy")!, "-c", "-f", options.ConfigurationPath);
 
@@ -39,9 +39,9 @@ public sealed class HaproxyConfigurationTests
     {
         var startInfo = new ProcessStartInfo(executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(Cancellation);
+        var error = process.StandardError.ReadToEndAsync(Cancellation);
+        await process.WaitForExitAsync(Cancellation);
         return (process.ExitCode, await output + await error);
     }
 }

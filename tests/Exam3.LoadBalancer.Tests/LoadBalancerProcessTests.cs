@@ -23,7 +23,7 @@ public sealed class LoadBalancerProcessTests
         await loadBalancer.WaitForExitAsync(Deadline);
         await Eventually.UntilAsync($"HAProxy ({string.Join(", ", haproxy)}) to exit", Deadline, () => !haproxy.Any(ProcessTable.IsRunning));
         using var frontend = new Frontend(frontendPort);
-        await Assert.ThrowsAsync<HttpRequestException>(() => frontend.ServedByAsync(TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<HttpRequestException>(() => frontend.ServedByAsync(Cancellation));
         var state = Path.Combine(Path.GetTempPath(), $"exam3-lb-{loadBalancer.Id}");
         if (signal == ProcessSignals.SigKill)
         {
@@ -41,7 +41,7 @@ public sealed class LoadBalancerProcessTests
         var gone = Path.Combine(Path.GetTempPath(), $"exam3-lb-{await ExitedProcessIdAsync()}");
         var running = Path.Combine(Path.GetTempPath(), $"exam3-lb-{Environment.ProcessId}");
         Directory.CreateDirectory(gone);
-        await File.WriteAllTextAsync(Path.Combine(gone, "haproxy.cfg"), "left behind", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(gone, "haproxy.cfg"), "left behind", Cancellation);
         Directory.CreateDirectory(running);
         try
         {
@@ -64,7 +64,7 @@ public sealed class LoadBalancerProcessTests
     private static async Task<int> ExitedProcessIdAsync()
     {
         using var exited = System.Diagnostics.Process.Start("true");
-        await exited.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await exited.WaitForExitAsync(Cancellation);
         return exited.Id;
     }
 

@@ -9,8 +9,6 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task RequestsThroughTheFrontendRotateOverTheThreeReplicas()
     {

@@ -23,7 +23,7 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     [InlineData("add", "-1.5e2", "50", "-100")]
     public async Task OperationAnswersItsDecimalResultAndTheInstance(string operation, string a, string b, string expected)
     {
-        var response = await _client.GetFromJsonAsync<OperationResponse>($"/{operation}?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}", TestContext.Current.CancellationToken);
+        var response = await _client.GetFromJsonAsync<OperationResponse>($"/{operation}?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}", Cancellation);
 
         Assert.NotNull(response);
         Assert.Equal(operation, response.Operation);
@@ -34,7 +34,7 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     [Fact]
     public async Task ResponseCarriesTheOperandsAsParsed()
     {
-        using var document = await _client.GetFromJsonAsync<System.Text.Json.JsonDocument>("/multiply?a=1.5&b=-2", TestContext.Current.CancellationToken);
+        using var document = await _client.GetFromJsonAsync<System.Text.Json.JsonDocument>("/multiply?a=1.5&b=-2", Cancellation);
 
         var root = document!.RootElement;
         Assert.Equal(["operation", "a", "b", "result", "instance"], root.EnumerateObject().Select(p => p.Name));
@@ -64,11 +64,11 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     [InlineData("/sqrt?a=4&b=0", "Unknown operation", "'sqrt'")]
     public async Task BadInputAnswers400ProblemDetailsNamingTheProblem(string url, string title, string detailMentions)
     {
-        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        var response = await _client.GetAsync(url, Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
         Assert.Equal(title, problem!.Title);
         Assert.Equal(400, problem.Status);
         Assert.Contains(detailMentions, problem.Detail, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     [Fact]
     public async Task OpenApiDocumentListsEveryOperation()
     {
-        var document = await _client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var document = await _client.GetStringAsync("/openapi/v1.json", Cancellation);
 
         foreach (var operation in Arithmetic.Calculator.Operations)
         {
@@ -93,8 +93,8 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
         request.Headers.Add("X-Forwarded-Proto", "http");
         request.Headers.Add("X-Forwarded-Prefix", "/api/operations");
 
-        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
-        using var document = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonDocument>(TestContext.Current.CancellationToken);
+        using var response = await _client.SendAsync(request, Cancellation);
+        using var document = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonDocument>(Cancellation);
 
         Assert.Equal("http://127.0.0.1:8080/api/operations", document!.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
     }
@@ -102,7 +102,7 @@ public sealed class CalculatorApiTests(OperationsFactory factory) : IClassFixtur
     [Fact]
     public async Task ApiReferenceIsBrowsable()
     {
-        var response = await _client.GetAsync("/scalar/v1", TestContext.Current.CancellationToken);
+        var response = await _client.GetAsync("/scalar/v1", Cancellation);
 
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);

@@ -30,19 +30,19 @@ public sealed class CalculatorPropertyTests(OperationsFactory factory) : IClassF
                 var expected = Expect(operation, a, b);
                 using var response = await _client.GetAsync(
                     $"/{operation}?a={a.ToString(CultureInfo.InvariantCulture)}&b={b.ToString(CultureInfo.InvariantCulture)}",
-                    TestContext.Current.CancellationToken);
+                    Cancellation);
 
                 if (expected.Value is { } value)
                 {
                     Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                    var answer = await response.Content.ReadFromJsonAsync<OperationResponse>(TestContext.Current.CancellationToken);
+                    var answer = await response.Content.ReadFromJsonAsync<OperationResponse>(Cancellation);
                     Assert.Equal(value, answer!.Result);
                 }
                 else
                 {
                     Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
                     Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-                    var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
+                    var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Cancellation);
                     Assert.Equal(expected.Problem, problem!.Title);
                 }
             },

@@ -9,19 +9,19 @@ public sealed class DefaultEndpointsTests(OperationsFactory factory) : IClassFix
     [InlineData("/alive")]
     public async Task HealthEndpointAnswersHealthy(string path)
     {
-        var response = await _client.GetAsync(path, TestContext.Current.CancellationToken);
+        var response = await _client.GetAsync(path, Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Cancellation));
     }
 
     [Fact]
     public async Task HealthProbesDoNotCountAsRequestsServed()
     {
-        var first = await _client.GetStringAsync("/info", TestContext.Current.CancellationToken);
-        await _client.GetAsync("/health", TestContext.Current.CancellationToken);
-        await _client.GetAsync("/alive", TestContext.Current.CancellationToken);
-        var second = await _client.GetStringAsync("/info", TestContext.Current.CancellationToken);
+        var first = await _client.GetStringAsync("/info", Cancellation);
+        await _client.GetAsync("/health", Cancellation);
+        await _client.GetAsync("/alive", Cancellation);
+        var second = await _client.GetStringAsync("/info", Cancellation);
 
         Assert.Equal(RequestsServed(first) + 1, RequestsServed(second));
     }

@@ -7,7 +7,7 @@ public sealed class InstanceApiTests(OperationsFactory factory) : IClassFixture<
     [Fact]
     public async Task GreetingNamesTheInstance()
     {
-        var greeting = await _client.GetFromJsonAsync<string>("/", TestContext.Current.CancellationToken);
+        var greeting = await _client.GetFromJsonAsync<string>("/", Cancellation);
 
         Assert.Equal($"Hello from {OperationsFactory.InstanceName}, an instance of operations.", greeting);
     }
@@ -15,9 +15,9 @@ public sealed class InstanceApiTests(OperationsFactory factory) : IClassFixture<
     [Fact]
     public async Task InfoReportsInstanceVersionUptimeAndRequestsServed()
     {
-        var before = await _client.GetFromJsonAsync<InstanceInfo>("/info", TestContext.Current.CancellationToken);
-        await _client.GetAsync("/add?a=1&b=1", TestContext.Current.CancellationToken);
-        var after = await _client.GetFromJsonAsync<InstanceInfo>("/info", TestContext.Current.CancellationToken);
+        var before = await _client.GetFromJsonAsync<InstanceInfo>("/info", Cancellation);
+        await _client.GetAsync("/add?a=1&b=1", Cancellation);
+        var after = await _client.GetFromJsonAsync<InstanceInfo>("/info", Cancellation);
 
         Assert.Equal("operations", after!.Service);
         Assert.Equal(OperationsFactory.InstanceName, after.Instance);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Exam3.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -52,7 +51,7 @@ public sealed class TracingTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await client.SendAsync(request, Cancellation);
         response.EnsureSuccessStatusCode();
     }
 

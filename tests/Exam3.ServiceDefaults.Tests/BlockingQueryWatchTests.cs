@@ -21,17 +21,17 @@ public sealed class BlockingQueryWatchTests
         var registry = new ScriptedRegistry<string>();
         await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
         registry.Answer("a", 10);
-        Assert.Equal("a", await watch.FirstValueAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("a", await watch.FirstValueAsync(Cancellation));
 
         var token = watch.GetChangeToken();
-        var next = watch.NextChangeAsync(TestContext.Current.CancellationToken);
+        var next = watch.NextChangeAsync(Cancellation);
         registry.Answer("a", 11);
         await Eventually.UntilAsync("the watch to ask from index 11", Deadline, () => registry.LastIndexAsked == 11);
         Assert.False(token.HasChanged);
         Assert.False(next.IsCompleted);
 
         registry.Answer("b", 12);
-        await next.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await next.WaitAsync(Deadline, Cancellation);
         Assert.True(token.HasChanged);
         Assert.Equal("b", watch.Current);
     }
@@ -42,19 +42,19 @@ public sealed class BlockingQueryWatchTests
         var registry = new ScriptedRegistry<string>();
         await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
         registry.Answer("known", 4);
-        await watch.FirstValueAsync(TestContext.Current.CancellationToken);
+        await watch.FirstValueAsync(Cancellation);
 
-        var lost = watch.NextChangeAsync(TestContext.Current.CancellationToken);
+        var lost = watch.NextChangeAsync(Cancellation);
         registry.Fail();
-        await lost.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await lost.WaitAsync(Deadline, Cancellation);
         Assert.True(watch.IsStale);
         Assert.Equal("known", watch.Current);
 
         // Found again with the same value: only IsStale changes, and that is a change too.
         // A restarted registry's index starts low again; the watch starts afresh from 0 after an outage.
-        var found = watch.NextChangeAsync(TestContext.Current.CancellationToken);
+        var found = watch.NextChangeAsync(Cancellation);
         registry.Answer("known", 2);
-        await found.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await found.WaitAsync(Deadline, Cancellation);
         Assert.False(watch.IsStale);
         Assert.Equal("known", watch.Current);
 
@@ -68,7 +68,7 @@ public sealed class BlockingQueryWatchTests
         var registry = new ScriptedRegistry<string>();
         await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
         registry.Answer("a", 50);
-        await watch.FirstValueAsync(TestContext.Current.CancellationToken);
+        await watch.FirstValueAsync(Cancellation);
 
         registry.Answer("a", 7);
         await Eventually.UntilAsync("the watch to ask from index 0", Deadline, () => registry.LastIndexAsked == 0 && registry.Asked > 2);

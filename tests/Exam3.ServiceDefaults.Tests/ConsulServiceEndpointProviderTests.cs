@@ -17,10 +17,10 @@ public sealed class ConsulServiceEndpointProviderTests
         await using var watch = Watch(registry);
         var provider = new ConsulServiceEndpointProvider("operations", watch, NullLogger.Instance);
         registry.Answer(Instances(("127.0.0.1", 5001), ("127.0.0.1", 5002)), 10);
-        await watch.FirstValueAsync(TestContext.Current.CancellationToken);
+        await watch.FirstValueAsync(Cancellation);
 
         var first = new EndpointBuilder();
-        await provider.PopulateAsync(first, TestContext.Current.CancellationToken);
+        await provider.PopulateAsync(first, Cancellation);
 
         Assert.Equal(["http://127.0.0.1:5001/", "http://127.0.0.1:5002/"], first.Addresses);
         Assert.False(first.ChangeToken.HasChanged);
@@ -28,7 +28,7 @@ public sealed class ConsulServiceEndpointProviderTests
         registry.Answer(Instances(("127.0.0.1", 5002)), 11);
         await Eventually.UntilAsync("the change token to fire", Deadline, () => first.ChangeToken.HasChanged);
         var second = new EndpointBuilder();
-        await provider.PopulateAsync(second, TestContext.Current.CancellationToken);
+        await provider.PopulateAsync(second, Cancellation);
 
         Assert.Equal(["http://127.0.0.1:5002/"], second.Addresses);
     }
@@ -43,7 +43,7 @@ public sealed class ConsulServiceEndpointProviderTests
         var builder = new EndpointBuilder();
         builder.Endpoints.Add(ServiceEndpoint.Create(new DnsEndPoint("configured", 80)));
 
-        await provider.PopulateAsync(builder, TestContext.Current.CancellationToken);
+        await provider.PopulateAsync(builder, Cancellation);
 
         Assert.Equal(["configured:80"], builder.Addresses);
     }
@@ -55,12 +55,12 @@ public sealed class ConsulServiceEndpointProviderTests
         await using var watch = Watch(registry);
         var provider = new ConsulServiceEndpointProvider("operations", watch, NullLogger.Instance);
         registry.Answer(Instances(("127.0.0.1", 5001)), 10);
-        await watch.FirstValueAsync(TestContext.Current.CancellationToken);
+        await watch.FirstValueAsync(Cancellation);
 
         registry.Fail();
         await Eventually.UntilAsync("the watch to notice the outage", Deadline, () => watch.IsStale);
         var builder = new EndpointBuilder();
-        await provider.PopulateAsync(builder, TestContext.Current.CancellationToken);
+        await provider.PopulateAsync(builder, Cancellation);
 
         Assert.Equal(["http://127.0.0.1:5001/"], builder.Addresses);
     }
@@ -73,7 +73,7 @@ public sealed class ConsulServiceEndpointProviderTests
         var provider = new ConsulServiceEndpointProvider("operations", watch, NullLogger.Instance);
         var builder = new EndpointBuilder();
 
-        await provider.PopulateAsync(builder, TestContext.Current.CancellationToken);
+        await provider.PopulateAsync(builder, Cancellation);
 
         Assert.Empty(builder.Endpoints);
         registry.Answer(Instances(("127.0.0.1", 5001)), 3);
@@ -97,7 +97,7 @@ public sealed class ConsulServiceEndpointProviderTests
             .BuildServiceProvider();
 
         var resolved = await services.GetRequiredService<ServiceEndpointResolver>()
-            .GetEndpointsAsync("http://operations", TestContext.Current.CancellationToken);
+            .GetEndpointsAsync("http://operations", Cancellation);
 
         Assert.Equal(["http://127.0.0.1:6001/"], resolved.Endpoints.Select(endpoint => endpoint.ToString()));
     }

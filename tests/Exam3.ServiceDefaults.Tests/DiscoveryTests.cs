@@ -22,7 +22,7 @@ public sealed class DiscoveryTests
         var answered = new List<string>();
         for (var i = 0; i < 30; i++)
         {
-            answered.Add(await OperationsReplica.InstanceAnsweringAsync(client.Http, TestContext.Current.CancellationToken));
+            answered.Add(await OperationsReplica.InstanceAnsweringAsync(client.Http, Cancellation));
         }
 
         Assert.Equal(["operations-d1", "operations-d2", "operations-d3"], answered.Distinct().Order());
@@ -88,7 +88,7 @@ public sealed class DiscoveryTests
         var answered = new HashSet<string>();
         for (var i = 0; i < 10; i++)
         {
-            answered.Add(await OperationsReplica.InstanceAnsweringAsync(client.Http, TestContext.Current.CancellationToken));
+            answered.Add(await OperationsReplica.InstanceAnsweringAsync(client.Http, Cancellation));
         }
 
         Assert.Equal(["operations-d8", "operations-d9"], answered.Order());
@@ -111,7 +111,7 @@ public sealed class DiscoveryTests
         var answered = new HashSet<string>();
         for (var i = 0; i < 6; i++)
         {
-            answered.Add(await OperationsReplica.InstanceAnsweringAsync(client.Http, TestContext.Current.CancellationToken));
+            answered.Add(await OperationsReplica.InstanceAnsweringAsync(client.Http, Cancellation));
         }
 
         Assert.Equal(["operations-configured"], answered);
@@ -122,7 +122,7 @@ public sealed class DiscoveryTests
             (await registry.PassingIdsAsync(OperationsReplica.ServiceName)).IsSupersetOf(ids));
 
     private static RequestLoop StartTraffic(DiscoveringClient client) =>
-        RequestLoop.Start(stop => OperationsReplica.InstanceAnsweringAsync(client.Http, stop), TestContext.Current.CancellationToken);
+        RequestLoop.Start(stop => OperationsReplica.InstanceAnsweringAsync(client.Http, stop), Cancellation);
 
     private static bool Served(RequestLoop traffic, string instance) => traffic.Served.Any(answer => answer.Instance == instance);
 

@@ -13,8 +13,6 @@ public sealed class InitialCheckStatusTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task AnUnhealthyServiceRegistersCritical()
     {

@@ -13,7 +13,7 @@ public sealed class ServiceHealthTests
     {
         await using var registry = await RegistryProcess.StartAsync();
         using var client = new ConsulClient(Options.Create(new ConsulOptions { Address = registry.Address }));
-        var cancellationToken = TestContext.Current.CancellationToken;
+        var cancellationToken = Cancellation;
         await client.RegisterServiceAsync(Registration("web-up", new Uri(registry.Address, "v1/status/leader").ToString()), cancellationToken);
         await client.RegisterServiceAsync(Registration("web-down", $"http://127.0.0.1:{FreePort.Next()}/health"), cancellationToken);
 
@@ -46,7 +46,7 @@ public sealed class ServiceHealthTests
         await using var registry = await RegistryProcess.StartAsync();
         using var client = new ConsulClient(Options.Create(new ConsulOptions { Address = registry.Address }));
         await using var watches = new ConsulWatches(client, NullLoggerFactory.Instance);
-        var cancellationToken = TestContext.Current.CancellationToken;
+        var cancellationToken = Cancellation;
         var watch = watches.ServiceHealth("web");
         Assert.Empty((await watch.FirstValueAsync(cancellationToken)).Instances);
         var changed = watch.GetChangeToken();

@@ -34,7 +34,7 @@ public sealed class RegistryHostileFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var cancellationToken = TestContext.Current.CancellationToken;
+        var cancellationToken = Cancellation;
         _registry = ProjectProcess.Start("consul", "Services/Discovery", "Exam3.Discovery", environment: new Dictionary<string, string?>
         {
             ["Discovery__NodeName"] = DiscoveryFactory.NodeName,

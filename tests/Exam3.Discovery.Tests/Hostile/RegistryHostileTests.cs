@@ -39,7 +39,7 @@ public sealed partial class RegistryHostileTests(RegistryHostileFixture run) : I
     public async Task RegistryStillAnswersAfterTheRun()
     {
         Assert.False(run.HasExited);
-        using var response = await run.Client.GetAsync(new Uri("/v1/status/leader", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await run.Client.GetAsync(new Uri("/v1/status/leader", UriKind.Relative), Cancellation);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

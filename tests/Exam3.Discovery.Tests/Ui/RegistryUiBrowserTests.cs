@@ -10,7 +10,7 @@ public sealed class RegistryUiBrowserTests(UiBrowser browser) : IClassFixture<Ui
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Cancellation;
 
     [Fact]
     public async Task ARegisteredServiceShowsEachInstanceWithItsTagsMetaAndChecks()

@@ -49,7 +49,7 @@ public sealed class RegistryUiTests(DiscoveryFactory factory) : IClassFixture<Di
         using var again = new HttpRequestMessage(HttpMethod.Get, "/ui/assets/ui.js");
         again.Headers.IfNoneMatch.Add(first.Response.Headers.ETag!);
 
-        using var answer = await _client.SendAsync(again, TestContext.Current.CancellationToken);
+        using var answer = await _client.SendAsync(again, Cancellation);
 
         Assert.Equal(HttpStatusCode.NotModified, answer.StatusCode);
     }

@@ -37,7 +37,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _browser.InitializeAsync();
-        _app = await Distribution.StartAsync(withDashboard: true, TestContext.Current.CancellationToken);
+        _app = await Distribution.StartAsync(withDashboard: true, Cancellation);
     }
 
     /// <summary>A fresh browser, not signed in, whose relative URLs go to the dashboard.</summary>

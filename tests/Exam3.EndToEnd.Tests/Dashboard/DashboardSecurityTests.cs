@@ -11,8 +11,6 @@ public sealed class DashboardSecurityTests(DashboardFixture dashboard)
 {
     private const string ApiKeyHeader = "x-otlp-api-key";
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task WithoutTheTokenTheDashboardShowsItsLoginPageAndTheLoginUrlGetsIn()
     {

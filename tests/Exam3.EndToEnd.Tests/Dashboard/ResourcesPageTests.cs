@@ -8,8 +8,6 @@ namespace Exam3.EndToEnd.Tests.Dashboard;
 [Collection(DashboardDistribution.Name)]
 public sealed class ResourcesPageTests(DashboardFixture dashboard)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ListsTheRegistryTheThreeReplicasTheGatewayAndHaproxyRunningAndHealthy()
     {

@@ -12,8 +12,6 @@ public sealed class TelemetryPagesTests(DashboardFixture dashboard)
     // About twenty seconds of requests to one replica, so that the chart draws them as a line rather than a blip.
     private const int ChartedAnswers = 200;
 
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ARequestThroughTheGatewayIsOneTraceWithTheGatewayAndTheReplicaInItsWaterfall()
     {

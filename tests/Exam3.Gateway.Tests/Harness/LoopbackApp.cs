@@ -14,7 +14,7 @@ internal static class LoopbackApp
         builder.Logging.ClearProviders();
         var app = builder.Build();
         map(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Cancellation);
         var address = app.Urls.First();
         return (app, new Uri(address + "/"));
     }

@@ -108,7 +108,7 @@ internal sealed class Topology : IAsyncDisposable
             Port = baseAddress.Port,
             Tags = [$"urlprefix-{prefix}"],
             Check = checkHealth ? new ServiceCheck { Http = new Uri(baseAddress, "/health").ToString(), Interval = "1s", Timeout = "1s" } : null,
-        }, TestContext.Current.CancellationToken);
+        }, Cancellation);
 
     /// <summary>An echo replica registered as <paramref name="service"/> at <paramref name="prefix"/>, already served through the gateway, its record of requests empty.</summary>
     public async Task<EchoReplica> StartRoutedEchoAsync(string service, string instance, string prefix)
@@ -120,7 +120,7 @@ internal sealed class Topology : IAsyncDisposable
         return echo;
     }
 
-    public Task<bool> DeregisterAsync(string instance) => Consul.DeregisterServiceAsync(instance, TestContext.Current.CancellationToken);
+    public Task<bool> DeregisterAsync(string instance) => Consul.DeregisterServiceAsync(instance, Cancellation);
 
     /// <summary>Waits until the gateway has served <paramref name="path"/> from each of <paramref name="instances"/>.</summary>
     public async Task WaitUntilServedByAsync(string path, params string[] instances)

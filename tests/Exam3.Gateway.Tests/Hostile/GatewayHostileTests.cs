@@ -23,7 +23,7 @@ public sealed class GatewayHostileTests
         await topology.StartOperationsAsync("operations", "operations-hostile", Prefix);
         await topology.WaitUntilServedByAsync($"{Prefix}/info", "operations-hostile");
 
-        var report = await HostileRequest.SendAllAsync(topology.Client, Generate(seed: 15, Requests), RunLimit, TestContext.Current.CancellationToken);
+        var report = await HostileRequest.SendAllAsync(topology.Client, Generate(seed: 15, Requests), RunLimit, Cancellation);
 
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         Assert.False(report.TimedOut, report.ToString());
@@ -31,9 +31,9 @@ public sealed class GatewayHostileTests
         Assert.True(report.Failures.Count == 0, string.Join(Environment.NewLine, [.. report.Failures, .. topology.Gateway.Output.TakeLast(30)]));
         Assert.True(report.ServerErrors.Count == 0, string.Join(Environment.NewLine, report.ServerErrors.Select(error => $"{error.Request} → {(int)error.Status} {error.Text}")));
         Assert.False(topology.Gateway.HasExited || topology.Registry.HasExited);
-        using var health = await topology.Client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var health = await topology.Client.GetAsync(new Uri("/health", UriKind.Relative), Cancellation);
         Assert.True(health.IsSuccessStatusCode, $"/health answered {(int)health.StatusCode}");
-        using var served = await topology.Client.GetAsync(new Uri($"{Prefix}/add?a=1&b=2", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var served = await topology.Client.GetAsync(new Uri($"{Prefix}/add?a=1&b=2", UriKind.Relative), Cancellation);
         Assert.True(served.IsSuccessStatusCode, $"{Prefix}/add answered {(int)served.StatusCode}");
     }
 

@@ -1,4 +1,3 @@
-using Exam3.TestSupport;
 using Exam3.TestSupport.Hostile;
 
 namespace Exam3.Operations.Tests.Hostile;
@@ -23,7 +22,7 @@ public sealed class OperationsHostileTests
         await operations.WaitForHttpAsync("/health", StartTimeout);
         using var client = new HttpClient { BaseAddress = operations.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
-        var report = await HostileRequest.SendAllAsync(client, OperationsHostileGrammar.Generate(seed: 15, Requests, bodyLimit: 1024 * 1024), RunLimit, TestContext.Current.CancellationToken);
+        var report = await HostileRequest.SendAllAsync(client, OperationsHostileGrammar.Generate(seed: 15, Requests, bodyLimit: 1024 * 1024), RunLimit, Cancellation);
 
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         Assert.False(report.TimedOut, report.ToString());
@@ -31,7 +30,7 @@ public sealed class OperationsHostileTests
         Assert.True(report.Failures.Count == 0, string.Join(Environment.NewLine, [.. report.Failures, .. operations.Output]));
         Assert.True(report.ServerErrors.Count == 0, string.Join(Environment.NewLine, report.ServerErrors.Select(error => $"{error.Request} → {(int)error.Status} {error.Text}")));
         Assert.False(operations.HasExited);
-        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative), Cancellation);
         Assert.True(health.IsSuccessStatusCode, $"/health answered {(int)health.StatusCode}");
     }
 }

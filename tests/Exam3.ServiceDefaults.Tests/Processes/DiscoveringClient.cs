@@ -22,7 +22,7 @@ internal sealed class DiscoveringClient : IAsyncDisposable
     /// <summary>The endpoints the resolver currently gives for <paramref name="service"/>.</summary>
     public async Task<IReadOnlyList<string>> EndpointsAsync(string service) =>
         [.. (await _host.Services.GetRequiredService<ServiceEndpointResolver>()
-            .GetEndpointsAsync($"http://{service}", TestContext.Current.CancellationToken)).Endpoints.Select(endpoint => endpoint.ToString()!)];
+            .GetEndpointsAsync($"http://{service}", Cancellation)).Endpoints.Select(endpoint => endpoint.ToString()!)];
 
     /// <param name="registry">The registry's address.</param>
     /// <param name="settings">More configuration, e.g. Aspire's services:name:http:0 variables.</param>
@@ -37,7 +37,7 @@ internal sealed class DiscoveringClient : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
+        await host.StartAsync(Cancellation);
         return new DiscoveringClient(host);
     }
 

@@ -37,7 +37,7 @@ internal sealed class FlippableInstance : IAsyncDisposable
         var instance = new FlippableInstance(app, id);
         app.MapGet("/health", () => instance._healthy ? Results.Text("Healthy") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/info", () => Results.Json(new { instance = id }));
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Cancellation);
         return instance;
     }
 

@@ -44,7 +44,7 @@ internal static class OperationsReplica
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri(process.BaseAddress, "/health"), TestContext.Current.CancellationToken);
+            using var response = await Http.GetAsync(new Uri(process.BaseAddress, "/health"), Cancellation);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)

@@ -31,28 +31,28 @@ internal sealed class RegistryProcess : IAsyncDisposable
     /// <summary>GET /v1/agent/services/: the instance <paramref name="id"/> as the agent lists it, or null.</summary>
     public async Task<JsonElement?> AgentServiceAsync(string id)
     {
-        var services = await _http.GetFromJsonAsync<Dictionary<string, JsonElement>>("v1/agent/services", TestContext.Current.CancellationToken);
+        var services = await _http.GetFromJsonAsync<Dictionary<string, JsonElement>>("v1/agent/services", Cancellation);
         return services!.TryGetValue(id, out var service) ? service : null;
     }
 
     /// <summary>GET /v1/agent/checks: the checks of instance <paramref name="id"/>.</summary>
     public async Task<IReadOnlyList<JsonElement>> AgentChecksAsync(string id)
     {
-        var checks = await _http.GetFromJsonAsync<Dictionary<string, JsonElement>>("v1/agent/checks", TestContext.Current.CancellationToken);
+        var checks = await _http.GetFromJsonAsync<Dictionary<string, JsonElement>>("v1/agent/checks", Cancellation);
         return [.. checks!.Values.Where(check => check.GetProperty("ServiceID").GetString() == id)];
     }
 
     /// <summary>GET /v1/health/service/:name?passing: the IDs of the instances whose checks all pass.</summary>
     public async Task<IReadOnlySet<string>> PassingIdsAsync(string service)
     {
-        var entries = await _http.GetFromJsonAsync<JsonElement[]>($"v1/health/service/{service}?passing", TestContext.Current.CancellationToken);
+        var entries = await _http.GetFromJsonAsync<JsonElement[]>($"v1/health/service/{service}?passing", Cancellation);
         return entries!.Select(entry => entry.GetProperty("Service").GetProperty("ID").GetString()!).ToHashSet();
     }
 
     /// <summary>PUT /v1/agent/service/register, as a service would.</summary>
     public async Task RegisterAsync(object registration)
     {
-        using var response = await _http.PutAsJsonAsync("v1/agent/service/register", registration, JsonSerializerOptions.Default, TestContext.Current.CancellationToken);
+        using var response = await _http.PutAsJsonAsync("v1/agent/service/register", registration, JsonSerializerOptions.Default, Cancellation);
         response.EnsureSuccessStatusCode();
     }
 
