@@ -52,24 +52,18 @@ public sealed class ConsulClient : IDisposable
     }
 
     /// <summary>PUT /v1/agent/service/deregister/:id. False when the registry did not know the instance.</summary>
-    public async Task<bool> DeregisterServiceAsync(string serviceId, CancellationToken cancellationToken)
-    {
-        using var request = NewRequest(HttpMethod.Put, $"v1/agent/service/deregister/{Uri.EscapeDataString(serviceId)}");
-        using var response = await SendAsync(request, TimeSpan.FromSeconds(10), cancellationToken);
-        // Newer agents answer 404 for an unknown ID; for a deregistration that means "already gone".
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    // Newer agents answer 404 for an unknown ID; for a deregistration that means "already gone".
+    public Task<bool> DeregisterServiceAsync(string serviceId, CancellationToken cancellationToken) =>
+        SendForInstanceAsync(HttpMethod.Put, $"v1/agent/service/deregister/{Uri.EscapeDataString(serviceId)}", cancellationToken);
 
     /// <summary>GET /v1/agent/service/:id: whether this agent still knows the instance.</summary>
-    public async Task<bool> IsServiceRegisteredAsync(string serviceId, CancellationToken cancellationToken)
+    public Task<bool> IsServiceRegisteredAsync(string serviceId, CancellationToken cancellationToken) =>
+        SendForInstanceAsync(HttpMethod.Get, $"v1/agent/service/{Uri.EscapeDataString(serviceId)}", cancellationToken);
+
+    /// <summary>A request about one instance: false when the agent answers 404 (it does not know it), else true.</summary>
+    private async Task<bool> SendForInstanceAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
-        using var request = NewRequest(HttpMethod.Get, $"v1/agent/service/{Uri.EscapeDataString(serviceId)}");
+        using var request = NewRequest(method, path);
         using var response = await SendAsync(request, TimeSpan.FromSeconds(10), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

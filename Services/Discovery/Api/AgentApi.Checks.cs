@@ -39,25 +39,13 @@ internal static partial class AgentApi
             return ConsulResults.Error(invalid.StatusCode, invalid.Message);
         }
 
-        var change = agent.Registry.Apply(state => state.RegisterCheck(check!));
-        if (change.Error is null)
-        {
-            agent.Logger.CheckRegistered(check!.CheckId, check.ServiceId);
-        }
-
-        return Answer(change);
+        return Apply(agent, state => state.RegisterCheck(check!), _ => agent.Logger.CheckRegistered(check!.CheckId, check.ServiceId));
     }
 
     private static IResult DeregisterCheck(PathSuffix id, [AsParameters] AgentDependencies agent)
     {
         var instance = agent.Registry.Current.Checks.GetValueOrDefault(id)?.ServiceId ?? "";
-        var change = agent.Registry.Apply(state => state.DeregisterCheck(id));
-        if (change.Error is null)
-        {
-            agent.Logger.CheckDeregistered(id, instance);
-        }
-
-        return Answer(change);
+        return Apply(agent, state => state.DeregisterCheck(id), _ => agent.Logger.CheckDeregistered(id, instance));
     }
 
     private static IResult SetTtl(PathSuffix id, string status, HttpContext http, AgentDependencies agent) =>
@@ -79,16 +67,13 @@ internal static partial class AgentApi
     private static IResult ApplyTtl(PathSuffix id, string status, string output, AgentDependencies agent)
     {
         var before = agent.Registry.Current.Checks.GetValueOrDefault(id);
-        var change = agent.Registry.Apply(state => state.UpdateTtlCheck(id, status, output, agent.Time.GetUtcNow()));
-        if (change.Error is null)
+        return Apply(agent, state => state.UpdateTtlCheck(id, status, output, agent.Time.GetUtcNow()), change =>
         {
             agent.Checks.ResetTtl(id);
             if (before?.Status != status && change.State.Checks.GetValueOrDefault(id) is { } after)
             {
                 agent.Logger.CheckChanged(id, after.ServiceId, change.State.ServiceOf(after)?.Name ?? "", status, output);
             }
-        }
-
-        return Answer(change);
+        });
     }
 }

@@ -35,13 +35,7 @@ internal static partial class AgentApi
     private static IResult DeregisterService(PathSuffix id, [AsParameters] AgentDependencies agent)
     {
         var name = agent.Registry.Current.Services.GetValueOrDefault(id)?.Name ?? "";
-        var change = agent.Registry.Apply(state => state.DeregisterService(id));
-        if (change.Error is null)
-        {
-            agent.Logger.Deregistered(name, id);
-        }
-
-        return Answer(change);
+        return Apply(agent, state => state.DeregisterService(id), _ => agent.Logger.Deregistered(name, id));
     }
 
     private static IResult SetMaintenance(PathSuffix id, HttpContext http, [AsParameters] AgentDependencies agent)
@@ -52,13 +46,10 @@ internal static partial class AgentApi
             return refusal;
         }
 
-        var change = agent.Registry.Apply(state => state.SetMaintenance(id, enable, http.Request.Query["reason"].ToString()));
-        if (change.Error is null)
-        {
-            agent.Logger.Maintenance(enable ? "enabled" : "disabled", id, change.State.Services[id].Name);
-        }
-
-        return Answer(change);
+        return Apply(
+            agent,
+            state => state.SetMaintenance(id, enable, http.Request.Query["reason"].ToString()),
+            change => agent.Logger.Maintenance(enable ? "enabled" : "disabled", id, change.State.Services[id].Name));
     }
 
     /// <summary>?enable as both maintenance endpoints read it: required, and a Go bool.</summary>
@@ -85,4 +76,16 @@ internal static partial class AgentApi
 
     private static IResult Answer(Change change) =>
         change.Error is { } error ? ConsulResults.Error(error.StatusCode, error.Message) : ConsulResults.Ok();
+
+    /// <summary>Applies a write, tells <paramref name="applied"/> when it took effect, and answers as Consul does.</summary>
+    private static IResult Apply(AgentDependencies agent, Func<RegistryState, Change> write, Action<Change> applied)
+    {
+        var change = agent.Registry.Apply(write);
+        if (change.Error is null)
+        {
+            applied(change);
+        }
+
+        return Answer(change);
+    }
 }

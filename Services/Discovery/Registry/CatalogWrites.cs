@@ -12,47 +12,39 @@ internal sealed partial record RegistryState
     /// </summary>
     public Change RegisterInCatalog(RegisteredService? service, IReadOnlyList<RegisteredCheck> checks)
     {
-        var index = Index + 1;
-        var services = Services;
-        var allChecks = Checks;
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        var servicesChanged = false;
-        var checksChanged = false;
-
+        var write = new PendingWrite(this);
         if (service is not null && !IsAgentOwn(service.Id))
         {
             var previous = Services.GetValueOrDefault(service.Id);
             if (previous is null || !previous.SameDefinitionAs(service))
             {
-                services = services.SetItem(service.Id, service with
+                write.Services = write.Services.SetItem(service.Id, service with
                 {
-                    CreateIndex = previous?.CreateIndex ?? index,
-                    ModifyIndex = index,
+                    CreateIndex = previous?.CreateIndex ?? write.Index,
+                    ModifyIndex = write.Index,
                     Internal = previous?.Internal ?? true,
                 });
-                servicesChanged = true;
-                touched.UnionWith([service.Name, previous?.Name ?? service.Name]);
+                write.ServicesChanged = true;
+                write.Touched.UnionWith([service.Name, previous?.Name ?? service.Name]);
             }
         }
 
         foreach (var check in checks.Where(check => check.CheckId != RegisteredCheck.SerfHealthId))
         {
-            if (check.ServiceId.Length > 0 && !services.ContainsKey(check.ServiceId))
+            if (check.ServiceId.Length > 0 && !write.Services.ContainsKey(check.ServiceId))
             {
                 return Change.Fail(this, StatusCodes.Status500InternalServerError, "Missing service registration");
             }
 
-            var old = allChecks.GetValueOrDefault(check.CheckId);
-            if (Upsert(ref allChecks, check with { Internal = old?.Internal ?? true }, old, index))
+            var old = write.Checks.GetValueOrDefault(check.CheckId);
+            if (Upsert(ref write.Checks, check with { Internal = old?.Internal ?? true }, old, write.Index))
             {
-                checksChanged = true;
-                touched.UnionWith(check.ServiceId.Length > 0 ? [services[check.ServiceId].Name] : ServiceNameIndexes.Keys);
+                write.ChecksChanged = true;
+                write.Touched.UnionWith(check.ServiceId.Length > 0 ? [write.Services[check.ServiceId].Name] : ServiceNameIndexes.Keys);
             }
         }
 
-        return servicesChanged || checksChanged
-            ? new Change(Commit(index, services, allChecks, touched, servicesChanged, checksChanged))
-            : new Change(this);
+        return write.Commit(this);
     }
 
     /// <summary>

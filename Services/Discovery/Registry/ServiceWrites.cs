@@ -21,30 +21,24 @@ internal sealed partial record RegistryState
     /// </summary>
     public Change RegisterService(RegisteredService service, IReadOnlyList<RegisteredCheck> checks, bool replaceExistingChecks)
     {
-        var index = Index + 1;
-        var services = Services;
-        var allChecks = Checks;
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        var servicesChanged = false;
-        var checksChanged = false;
-
+        var write = new PendingWrite(this);
         var previous = Services.GetValueOrDefault(service.Id);
         if (previous is null || previous.Internal || !previous.SameDefinitionAs(service))
         {
-            services = services.SetItem(service.Id, service with { CreateIndex = previous?.CreateIndex ?? index, ModifyIndex = index });
-            servicesChanged = true;
-            touched.Add(service.Name);
+            write.Services = write.Services.SetItem(service.Id, service with { CreateIndex = previous?.CreateIndex ?? write.Index, ModifyIndex = write.Index });
+            write.ServicesChanged = true;
+            write.Touched.Add(service.Name);
             if (previous is not null)
             {
-                touched.Add(previous.Name);
+                write.Touched.Add(previous.Name);
             }
         }
 
         foreach (var check in checks)
         {
-            var old = allChecks.GetValueOrDefault(check.CheckId);
+            var old = write.Checks.GetValueOrDefault(check.CheckId);
             var restored = old is null ? check : check with { Status = old.Status, Output = old.Output, CriticalSince = old.CriticalSince };
-            checksChanged |= Upsert(ref allChecks, restored, old, index);
+            write.ChecksChanged |= Upsert(ref write.Checks, restored, old, write.Index);
         }
 
         if (replaceExistingChecks)
@@ -54,18 +48,17 @@ internal sealed partial record RegistryState
                 .Where(check => !kept.Contains(check.CheckId) && !check.CheckId.StartsWith(RegisteredCheck.MaintenancePrefix, StringComparison.Ordinal))
                 .Select(check => check.CheckId)
                 .ToList();
-            allChecks = allChecks.RemoveRange(dropped);
-            checksChanged |= dropped.Count > 0;
+            write.Checks = write.Checks.RemoveRange(dropped);
+            write.ChecksChanged |= dropped.Count > 0;
         }
 
-        if (checksChanged)
+        if (write.ChecksChanged)
         {
-            touched.Add(service.Name);
+            write.Touched.Add(service.Name);
         }
 
-        return servicesChanged || checksChanged
-            ? new Change(Commit(index, services, allChecks, touched, servicesChanged, checksChanged))
-            : new Change(this with { Checks = allChecks });
+        // Unchanged, a definition that differs only where readers cannot see still reaches the check runner.
+        return write.Commit(this with { Checks = write.Checks });
     }
 
     /// <summary>Removes an instance and all its checks.</summary>
