@@ -19,8 +19,7 @@ public sealed class AgentHealthTests(DiscoveryFactory factory) : IClassFixture<D
 
         await _client.WriteAsync("/v1/agent/check/fail/a1");
         var text = await _client.ReadAsync("/v1/agent/health/service/name/aggregate?format=text");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, text.Status);
-        Assert.Equal("critical", text.Body);
+        text.ShouldBe(HttpStatusCode.ServiceUnavailable, "critical");
 
         await _client.WriteAsync("/v1/agent/service/maintenance/aggregate-1?enable=true");
         Assert.Equal("maintenance", (await _client.ReadAsync("/v1/agent/health/service/id/aggregate-1")).Json.GetProperty("AggregatedStatus").GetString());
@@ -38,8 +37,7 @@ public sealed class AgentHealthTests(DiscoveryFactory factory) : IClassFixture<D
     {
         var answer = await _client.ReadAsync("/v1/health/service/consul?dc=dc2");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
-        Assert.Equal("No path to datacenter", answer.Body);
+        answer.ShouldBe(HttpStatusCode.InternalServerError, "No path to datacenter");
         Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/health/service/consul?dc=dc1")).Status);
     }
 }

@@ -101,8 +101,7 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
     {
         var answer = await _client.ReadAsync("/v1/health/service/never-registered");
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal("[]\n", answer.Body);
+        answer.ShouldBe(HttpStatusCode.OK, "[]\n");
         Assert.True(answer.Index >= 1);
     }
 

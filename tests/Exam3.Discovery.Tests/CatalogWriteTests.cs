@@ -24,8 +24,7 @@ public sealed class CatalogWriteTests(DiscoveryFactory factory) : IClassFixture<
         Assert.Equal(DiscoveryFactory.NodeName, node.GetProperty("Node").GetProperty("Node").GetString());
         Assert.Equal(7, node.GetProperty("Services").GetProperty("on-node-1").GetProperty("Port").GetInt32());
         Assert.True(node.GetProperty("Services").TryGetProperty("consul", out _));
-        Assert.Equal(HttpStatusCode.OK, unknown.Status);
-        Assert.Equal("null\n", unknown.Body);
+        unknown.ShouldBe(HttpStatusCode.OK, "null\n");
     }
 
     [Fact]
@@ -92,8 +91,7 @@ public sealed class CatalogWriteTests(DiscoveryFactory factory) : IClassFixture<
     {
         var answer = await _client.WriteAsync(path);
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal(message, answer.Body);
+        answer.ShouldBe(HttpStatusCode.BadRequest, message);
     }
 
     [Fact]
@@ -101,7 +99,6 @@ public sealed class CatalogWriteTests(DiscoveryFactory factory) : IClassFixture<
     {
         var answer = await _client.ReadAsync("/v1/acl/token/self");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
-        Assert.Equal("ACL support disabled", answer.Body);
+        answer.ShouldBe(HttpStatusCode.Unauthorized, "ACL support disabled");
     }
 }

@@ -9,6 +9,9 @@ public sealed record ConsulAnswer(HttpStatusCode Status, string Body, HttpRespon
 
     public long Index => long.Parse(Response.Headers.GetValues("X-Consul-Index").Single(), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Asserts the status and the body together, so that a failure shows both.</summary>
+    public void ShouldBe(HttpStatusCode status, string body) => Assert.Equal((status, body), (Status, Body));
+
     public string Header(string name) =>
         Response.Headers.TryGetValues(name, out var values) ? string.Join(",", values)
         : Response.Content.Headers.TryGetValues(name, out var contentValues) ? string.Join(",", contentValues)
@@ -20,17 +23,15 @@ public static class ConsulCalls
 {
     private static readonly JsonSerializerOptions AsWritten = new();
 
-    private static CancellationToken Cancel => Cancellation;
-
     public static async Task<ConsulAnswer> ReadAsync(this HttpClient client, string path) =>
-        await AnswerAsync(await client.GetAsync(new Uri(path, UriKind.Relative), Cancel));
+        await AnswerAsync(await client.GetAsync(new Uri(path, UriKind.Relative), Cancellation));
 
     public static async Task<ConsulAnswer> WriteAsync(this HttpClient client, string path, string? body = null) =>
-        await AnswerAsync(await client.PutAsync(new Uri(path, UriKind.Relative), new StringContent(body ?? "", Encoding.UTF8), Cancel));
+        await AnswerAsync(await client.PutAsync(new Uri(path, UriKind.Relative), new StringContent(body ?? "", Encoding.UTF8), Cancellation));
 
     /// <summary>PUTs <paramref name="body"/> as JSON with its property names as written (PascalCase, as Consul's Go client sends).</summary>
     public static async Task<ConsulAnswer> WriteJsonAsync(this HttpClient client, string path, object body) =>
-        await AnswerAsync(await client.PutAsync(new Uri(path, UriKind.Relative), JsonContent.Create(body, options: AsWritten), Cancel));
+        await AnswerAsync(await client.PutAsync(new Uri(path, UriKind.Relative), JsonContent.Create(body, options: AsWritten), Cancellation));
 
     public static async Task<ConsulAnswer> CallAsync(this HttpClient client, HttpMethod method, string path, string? body = null)
     {
@@ -40,7 +41,7 @@ public static class ConsulCalls
             request.Content = new StringContent(body, Encoding.UTF8);
         }
 
-        return await AnswerAsync(await client.SendAsync(request, Cancel));
+        return await AnswerAsync(await client.SendAsync(request, Cancellation));
     }
 
     /// <summary>Registers an instance; asserts Consul's 200 with an empty body.</summary>
@@ -62,5 +63,5 @@ public static class ConsulCalls
         (await client.ReadAsync("/v1/agent/checks")).Json.GetProperty(checkId);
 
     private static async Task<ConsulAnswer> AnswerAsync(HttpResponseMessage response) =>
-        new(response.StatusCode, await response.Content.ReadAsStringAsync(Cancel), response);
+        new(response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation), response);
 }

@@ -25,8 +25,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     {
         var answer = await _client.WriteAsync("/v1/agent/service/register", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal(message, answer.Body);
+        answer.ShouldBe(HttpStatusCode.BadRequest, message);
         Assert.Equal("text/plain; charset=utf-8", answer.Header("Content-Type"));
     }
 
@@ -52,8 +51,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     {
         var answer = await _client.WriteAsync(path);
 
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal(message, answer.Body);
+        answer.ShouldBe(HttpStatusCode.NotFound, message);
     }
 
     [Fact]
@@ -64,8 +62,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
 
         var answer = await _client.WriteAsync("/v1/agent/check/pass/service:nonttl");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
-        Assert.Equal("CheckID \"service:nonttl\" does not have associated TTL", answer.Body);
+        answer.ShouldBe(HttpStatusCode.InternalServerError, "CheckID \"service:nonttl\" does not have associated TTL");
     }
 
     [Theory]
@@ -78,8 +75,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     {
         var answer = await _client.CallAsync(new HttpMethod(method), path, method is "GET" or "DELETE" ? null : "");
 
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, answer.Status);
-        Assert.Equal($"method {method} not allowed", answer.Body);
+        answer.ShouldBe(HttpStatusCode.MethodNotAllowed, $"method {method} not allowed");
         Assert.Equal(allow, answer.Header("Allow"));
     }
 
@@ -99,8 +95,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     {
         var answer = await _client.ReadAsync(path);
 
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal("Invalid URL path: not a recognized HTTP API endpoint", answer.Body);
+        answer.ShouldBe(HttpStatusCode.NotFound, "Invalid URL path: not a recognized HTTP API endpoint");
     }
 
     [Theory]
@@ -115,8 +110,7 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
     {
         var answer = path.Contains("maintenance", StringComparison.Ordinal) ? await _client.WriteAsync(path) : await _client.ReadAsync(path);
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal(message, answer.Body);
+        answer.ShouldBe(HttpStatusCode.BadRequest, message);
     }
 
     [Fact]

@@ -17,8 +17,7 @@ public sealed class FilterAndPathTests(DiscoveryFactory factory) : IClassFixture
     {
         var answer = await _client.ReadAsync($"{path}?filter={Uri.EscapeDataString(filter)}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal($"Failed to create boolean expression evaluator: {problem}", answer.Body);
+        answer.ShouldBe(HttpStatusCode.BadRequest, $"Failed to create boolean expression evaluator: {problem}");
     }
 
     [Theory]
@@ -47,8 +46,7 @@ public sealed class FilterAndPathTests(DiscoveryFactory factory) : IClassFixture
 
         var answer = await _client.ReadAsync($"/v1/health/service/web?filter={Uri.EscapeDataString(filter)}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal($"Failed to create boolean expression evaluator: Failed to compile regular expression \"{pattern.Replace("\\", "\\\\", StringComparison.Ordinal)}\": error parsing regexp: {problem}", answer.Body);
+        answer.ShouldBe(HttpStatusCode.BadRequest, $"Failed to create boolean expression evaluator: Failed to compile regular expression \"{pattern.Replace("\\", "\\\\", StringComparison.Ordinal)}\": error parsing regexp: {problem}");
     }
 
     [Fact]
@@ -72,8 +70,7 @@ public sealed class FilterAndPathTests(DiscoveryFactory factory) : IClassFixture
     {
         var answer = await _client.ReadAsync(path);
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal(message, answer.Body);
+        answer.ShouldBe(HttpStatusCode.BadRequest, message);
     }
 
     [Fact]

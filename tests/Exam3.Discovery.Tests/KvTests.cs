@@ -33,8 +33,7 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
     {
         var answer = await _client.ReadAsync("/v1/kv/no/such/key");
 
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal("", answer.Body);
+        answer.ShouldBe(HttpStatusCode.NotFound, "");
         Assert.True(answer.Index >= 1);
     }
 
@@ -107,8 +106,7 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
     {
         var answer = await _client.CallAsync(new HttpMethod(method), path, method == "PUT" ? "x" : null);
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal(message, answer.Body);
+        answer.ShouldBe(HttpStatusCode.BadRequest, message);
     }
 
     [Fact]
@@ -120,8 +118,7 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
         var raw = await _client.ReadAsync("/v1/kv/empty/value?raw");
 
         Assert.Equal(System.Text.Json.JsonValueKind.Null, entry.GetProperty("Value").ValueKind);
-        Assert.Equal(HttpStatusCode.OK, raw.Status);
-        Assert.Equal("", raw.Body);
+        raw.ShouldBe(HttpStatusCode.OK, "");
     }
 
     [Fact]
@@ -154,8 +151,7 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
         using var fresh = new DiscoveryFactory();
         var answer = await fresh.CreateClient().ReadAsync("/v1/kv/?keys");
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal("[]\n", answer.Body);
+        answer.ShouldBe(HttpStatusCode.OK, "[]\n");
     }
 
     [Fact]
@@ -188,7 +184,6 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
     {
         var answer = await _client.WriteAsync("/v1/kv/locked?acquire=adf4238a-882b-9ddc-4a9d-5b6758e4159e", "x");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
-        Assert.Equal("invalid session \"adf4238a-882b-9ddc-4a9d-5b6758e4159e\"", answer.Body);
+        answer.ShouldBe(HttpStatusCode.InternalServerError, "invalid session \"adf4238a-882b-9ddc-4a9d-5b6758e4159e\"");
     }
 }

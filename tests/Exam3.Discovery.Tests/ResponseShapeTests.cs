@@ -171,8 +171,7 @@ public sealed class ResponseShapeTests(DiscoveryFactory factory) : IClassFixture
 
         var answer = await _client.WriteAsync("/v1/agent/service/register", payload);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
-        Assert.Equal("Scripts are disabled on this agent from remote calls; to enable, configure 'enable_script_checks' to true", answer.Body);
+        answer.ShouldBe(HttpStatusCode.InternalServerError, "Scripts are disabled on this agent from remote calls; to enable, configure 'enable_script_checks' to true");
     }
 
     [Fact]

@@ -114,8 +114,7 @@ public sealed class ServiceRegistrationTests(DiscoveryFactory factory) : IClassF
 
         var answer = await _client.WriteAsync("/v1/agent/service/deregister/gone");
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal("", answer.Body);
+        answer.ShouldBe(HttpStatusCode.OK, "");
         Assert.False((await _client.ReadAsync("/v1/agent/services")).Json.TryGetProperty("gone", out _));
         Assert.Null(await _client.CheckStatusAsync("service:gone"));
     }

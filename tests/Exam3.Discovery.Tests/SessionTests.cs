@@ -117,8 +117,7 @@ public sealed class SessionTests(SessionClockFactory factory) : IClassFixture<Se
     {
         var answer = await _client.WriteAsync("/v1/session/renew/adf4238a-882b-9ddc-4a9d-5b6758e4159e");
 
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal("Session id 'adf4238a-882b-9ddc-4a9d-5b6758e4159e' not found", answer.Body);
+        answer.ShouldBe(HttpStatusCode.NotFound, "Session id 'adf4238a-882b-9ddc-4a9d-5b6758e4159e' not found");
     }
 
     [Fact]
@@ -176,8 +175,7 @@ public sealed class SessionTests(SessionClockFactory factory) : IClassFixture<Se
     {
         var answer = await _client.WriteAsync("/v1/session/create", body);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
-        Assert.Equal(message, answer.Body);
+        answer.ShouldBe(HttpStatusCode.InternalServerError, message);
     }
 
     [Fact]

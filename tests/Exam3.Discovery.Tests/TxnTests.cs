@@ -85,8 +85,7 @@ public sealed class TxnTests(DiscoveryFactory factory) : IClassFixture<Discovery
     {
         var answer = await TxnAsync([.. Enumerable.Range(0, 129).Select(i => Kv("get", $"k{i}"))]);
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
-        Assert.Equal("Transaction contains too many operations (129 > 128)", answer.Body);
+        answer.ShouldBe(HttpStatusCode.RequestEntityTooLarge, "Transaction contains too many operations (129 > 128)");
     }
 
     private Task<ConsulAnswer> TxnAsync(params object[] ops) =>

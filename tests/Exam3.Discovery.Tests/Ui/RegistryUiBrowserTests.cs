@@ -10,8 +10,6 @@ public sealed class RegistryUiBrowserTests(UiBrowser browser) : IClassFixture<Ui
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private static CancellationToken Cancel => Cancellation;
-
     [Fact]
     public async Task ARegisteredServiceShowsEachInstanceWithItsTagsMetaAndChecks()
     {
@@ -23,37 +21,33 @@ public sealed class RegistryUiBrowserTests(UiBrowser browser) : IClassFixture<Ui
         await Eventually.UntilAsync("operations-b's first probe", Deadline,
             async () => (await registry.Client.CheckAsync("service:operations-b")).GetProperty("Output").GetString() is { Length: > 0 });
         await registry.Client.WriteAsync("/v1/kv/config/operations/greeting", "Hello from the registry");
-        await using var context = await browser.NewContextAsync(registry.BaseAddress);
-        var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/ui/");
+        await using var ui = await RegistryPage.OpenAsync(browser, registry.BaseAddress);
 
-        var a = page.Locator("[data-service='operations'] tr[data-instance='operations-a']");
+        var a = ui.Page.Locator("[data-service='operations'] tr[data-instance='operations-a']");
         await Expect(a).ToContainTextAsync("127.0.0.1:7001");
         await Expect(a).ToContainTextAsync("urlprefix-/api/operations");
         await Expect(a.Locator("dt", new() { HasText = "version" })).ToBeVisibleAsync();
         await Expect(a.Locator("dd", new() { HasText = "1.0.0" })).ToBeVisibleAsync();
         await Expect(a.Locator("[data-check='service:operations-a']")).ToHaveAttributeAsync("data-status", "passing");
         await Expect(a.Locator("[data-check='service:operations-a']")).ToContainTextAsync("200 OK");
-        var b = page.Locator("[data-service='operations'] tr[data-instance='operations-b']");
+        var b = ui.Page.Locator("[data-service='operations'] tr[data-instance='operations-b']");
         await Expect(b).ToHaveAttributeAsync("data-status", "critical");
         await Expect(b.Locator("[data-check='service:operations-b'] .status")).ToHaveTextAsync("critical");
-        await Expect(page.Locator("#kv tr[data-key='config/operations/greeting']")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshots.PathOf("registry-ui"), FullPage = true });
+        await Expect(ui.Page.Locator("#kv tr[data-key='config/operations/greeting']")).ToBeVisibleAsync();
+        await ui.Page.ScreenshotAsync(new() { Path = Screenshots.PathOf("registry-ui"), FullPage = true });
     }
 
     [Fact]
     public async Task AServiceRegisteredAfterThePageLoadedAppears()
     {
         await using var registry = KestrelDiscoveryFactory.Start();
-        await using var context = await browser.NewContextAsync(registry.BaseAddress);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/ui/");
-        await Expect(page.Locator("[data-service='consul']")).ToBeVisibleAsync();
+        await using var ui = await RegistryPage.OpenAsync(browser, registry.BaseAddress);
+        await Expect(ui.Page.Locator("[data-service='consul']")).ToBeVisibleAsync();
 
         await registry.Client.RegisterAsync(new { Name = "billing", ID = "billing-1", Address = "10.0.0.7", Port = 7101, Tags = new[] { "eu" } });
 
-        await Expect(page.Locator("[data-service='billing'] tr[data-instance='billing-1']")).ToContainTextAsync("10.0.0.7:7101");
+        await Expect(ui.Page.Locator("[data-service='billing'] tr[data-instance='billing-1']")).ToContainTextAsync("10.0.0.7:7101");
     }
 
     [Fact]
@@ -82,7 +76,7 @@ public sealed class RegistryUiBrowserTests(UiBrowser browser) : IClassFixture<Ui
         target.StatusCode = 503;
         target.Body = "payments database unreachable";
 
-        var answer = await held!.ResponseAsync().WaitAsync(Deadline, Cancel);
+        var answer = await held!.ResponseAsync().WaitAsync(Deadline, Cancellation);
         Assert.Contains("payments database unreachable", await answer!.TextAsync(), StringComparison.Ordinal);
         await Expect(check).ToHaveAttributeAsync("data-status", "critical");
         await Expect(check.Locator(".status")).ToHaveTextAsync("critical");
@@ -123,26 +117,22 @@ public sealed class RegistryUiBrowserTests(UiBrowser browser) : IClassFixture<Ui
     public async Task AKeyWrittenAfterThePageLoadedShowsWithItsValueDecoded()
     {
         await using var registry = KestrelDiscoveryFactory.Start();
-        await using var context = await browser.NewContextAsync(registry.BaseAddress);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/ui/");
-        await Expect(page.Locator("#kv")).ToHaveTextAsync("No keys.");
+        await using var ui = await RegistryPage.OpenAsync(browser, registry.BaseAddress);
+        await Expect(ui.Page.Locator("#kv")).ToHaveTextAsync("No keys.");
 
         await registry.Client.WriteAsync("/v1/kv/lab/greeting", "héllo, wörld");
 
-        await Expect(page.Locator("#kv tr[data-key='lab/greeting']")).ToContainTextAsync("héllo, wörld");
+        await Expect(ui.Page.Locator("#kv tr[data-key='lab/greeting']")).ToContainTextAsync("héllo, wörld");
     }
 
     [Fact]
     public async Task TheNodeIsListedWithItsAddressAndDatacenter()
     {
         await using var registry = KestrelDiscoveryFactory.Start();
-        await using var context = await browser.NewContextAsync(registry.BaseAddress);
-        var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/ui/");
+        await using var ui = await RegistryPage.OpenAsync(browser, registry.BaseAddress);
 
-        var node = page.Locator($"#nodes tr[data-node='{DiscoveryFactory.NodeName}']");
+        var node = ui.Page.Locator($"#nodes tr[data-node='{DiscoveryFactory.NodeName}']");
         await Expect(node).ToContainTextAsync("127.0.0.1");
         await Expect(node).ToContainTextAsync("dc1");
     }
