@@ -12,7 +12,7 @@ public sealed class ContainerModeTests(ContainerDistributionFixture fixture) : I
     public async Task ContainerRegistryRunsOnTheEngineAndChecksEveryReplicaFromInside()
     {
         var app = fixture.App;
-        var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        var replicas = await app.HealthyOperationsAsync(Cancellation);
         var container = await RegistryContainerIdAsync(app);
         using var registry = app.CreateRegistryClient();
 

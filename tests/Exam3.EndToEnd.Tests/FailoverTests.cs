@@ -1,13 +1,11 @@
 namespace Exam3.EndToEnd.Tests;
 
-[Collection(SharedDistribution.Name)]
-public sealed class FailoverTests(DistributionFixture fixture)
+public sealed class FailoverTests(DistributionFixture fixture) : SharedDistributionTests(fixture)
 {
     [Fact]
     public async Task KilledReplicaCostsNoFailedRequestThroughTheGatewayOrHaproxyAndStartsAgainFromTheDashboard()
     {
-        var app = fixture.App;
-        var replicas = await Scenarios.KillAReplicaUnderLoadAsync(app, Cancellation);
-        await Scenarios.StartTheVictimAgainAsync(app, replicas, Cancellation);
+        var replicas = await Scenarios.KillAReplicaUnderLoadAsync(App, Cancellation);
+        await Scenarios.StartTheVictimAgainAsync(App, replicas, Cancellation);
     }
 }

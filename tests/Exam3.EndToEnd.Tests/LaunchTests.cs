@@ -1,7 +1,6 @@
 namespace Exam3.EndToEnd.Tests;
 
-[Collection(SharedDistribution.Name)]
-public sealed class LaunchTests(DistributionFixture fixture)
+public sealed class LaunchTests(DistributionFixture fixture) : SharedDistributionTests(fixture)
 {
     [Fact]
     public async Task EveryProjectRunsFromItsBuildOutputWithoutADotnetRunWrapper()
@@ -16,7 +15,7 @@ public sealed class LaunchTests(DistributionFixture fixture)
 
         foreach (var (resource, count, assembly) in projects)
         {
-            foreach (var replica in await Replicas.HealthyAsync(fixture.App, resource, count, Cancellation))
+            foreach (var replica in await Replicas.HealthyAsync(App, resource, count, Cancellation))
             {
                 var commandLine = File.ReadAllText($"/proc/{replica.ProcessId}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
                 Assert.True(

@@ -1,27 +1,25 @@
 namespace Exam3.EndToEnd.Tests;
 
-[Collection(SharedDistribution.Name)]
-public sealed class MaintenanceTests(DistributionFixture fixture)
+public sealed class MaintenanceTests(DistributionFixture fixture) : SharedDistributionTests(fixture)
 {
     [Fact]
     public async Task MaintenanceOnTakesAReplicaOutOfRotationAndOffBringsItBack()
     {
-        var app = fixture.App;
-        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
+        var replicas = (await App.HealthyOperationsAsync(Cancellation)).Names();
         var resting = replicas[1];
         var others = replicas.Where(replica => replica != resting).ToList();
-        using var registry = app.CreateRegistryClient();
-        using var gateway = app.CreateHttpClient("gateway");
-        using var haproxy = app.CreateHaproxyClient();
+        using var registry = App.CreateRegistryClient();
+        using var gateway = App.CreateHttpClient("gateway");
+        using var haproxy = App.CreateHaproxyClient();
 
-        var on = await app.ResourceCommands.ExecuteCommandAsync(resting, ConsulMaintenanceCommands.On, Cancellation);
+        var on = await App.ResourceCommands.ExecuteCommandAsync(resting, ConsulMaintenanceCommands.On, Cancellation);
         Assert.True(on.Success, on.Message);
         var checks = (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation)).Single(entry => entry.Service.ID == resting).Checks;
         Assert.Contains(checks, check => check.CheckID == $"_service_maintenance:{resting}" && check.Status == "critical");
         await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, others, Cancellation);
         await GatewayCalls.UntilExactlyTheseAnswerAsync(haproxy, others, Cancellation, path: "/");
 
-        var off = await app.ResourceCommands.ExecuteCommandAsync(resting, ConsulMaintenanceCommands.Off, Cancellation);
+        var off = await App.ResourceCommands.ExecuteCommandAsync(resting, ConsulMaintenanceCommands.Off, Cancellation);
         Assert.True(off.Success, off.Message);
         await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, Cancellation);
         await GatewayCalls.UntilExactlyTheseAnswerAsync(haproxy, replicas, Cancellation, path: "/");
@@ -30,13 +28,12 @@ public sealed class MaintenanceTests(DistributionFixture fixture)
     [Fact]
     public async Task MaintenanceOfAnInstanceTheRegistryDoesNotKnowFailsNamingConsulsAnswer()
     {
-        var app = fixture.App;
-        await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-        using var registry = app.CreateRegistryClient();
+        await App.HealthyOperationsAsync(Cancellation);
+        using var registry = App.CreateRegistryClient();
         var replica = (await Registry.InstancesAsync(registry, Distribution.Operations, Cancellation))[0].Service.ID;
         Assert.True((await registry.PutAsync($"/v1/agent/service/deregister/{replica}", null, Cancellation)).IsSuccessStatusCode);
 
-        var result = await app.ResourceCommands.ExecuteCommandAsync(replica, ConsulMaintenanceCommands.On, Cancellation);
+        var result = await App.ResourceCommands.ExecuteCommandAsync(replica, ConsulMaintenanceCommands.On, Cancellation);
 
         Assert.False(result.Success);
         Assert.StartsWith("Consul answered 404", result.Message, StringComparison.Ordinal);

@@ -6,7 +6,7 @@ public sealed class RegistryRestartTests
     public async Task ARestartedRegistryGetsEveryInstanceRegisteredAgain()
     {
         await using var app = await Distribution.StartAsync(withDashboard: false, Cancellation);
-        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
+        var replicas = (await app.HealthyOperationsAsync(Cancellation)).Names();
         using var registry = app.CreateRegistryClient();
         using var gateway = app.CreateHttpClient("gateway");
 

@@ -11,6 +11,13 @@ internal static class Replicas
     /// </summary>
     public sealed record Replica(string Name, int ProcessId);
 
+    /// <summary>The distribution's Operations replicas, once every one of them runs healthy.</summary>
+    public static Task<IReadOnlyList<Replica>> HealthyOperationsAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
+        HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, cancellationToken);
+
+    /// <summary>The replicas' names, which are also the IDs they register with.</summary>
+    public static List<string> Names(this IEnumerable<Replica> replicas) => [.. replicas.Select(replica => replica.Name)];
+
     /// <summary>Waits until <paramref name="count"/> replicas of <paramref name="resource"/> run healthy, and returns them.</summary>
     public static async Task<IReadOnlyList<Replica>> HealthyAsync(DistributedApplication app, string resource, int count, CancellationToken cancellationToken)
     {

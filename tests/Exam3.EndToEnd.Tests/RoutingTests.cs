@@ -1,14 +1,12 @@
 namespace Exam3.EndToEnd.Tests;
 
-[Collection(SharedDistribution.Name)]
-public sealed class RoutingTests(DistributionFixture fixture)
+public sealed class RoutingTests(DistributionFixture fixture) : SharedDistributionTests(fixture)
 {
     [Fact]
     public async Task EveryReplicaRegistersItsOwnPortAndPasses()
     {
-        var app = fixture.App;
-        var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-        using var registry = app.CreateRegistryClient();
+        var replicas = await App.HealthyOperationsAsync(Cancellation);
+        using var registry = App.CreateRegistryClient();
 
         await Eventually.UntilAsync("every replica to pass its check in the registry", Timeouts.Condition, async () =>
             (await Registry.PassingInstancesAsync(registry, Distribution.Operations, Cancellation)).SetEquals(replicas.Select(replica => replica.Name)));
@@ -24,5 +22,5 @@ public sealed class RoutingTests(DistributionFixture fixture)
 
     [Fact]
     public Task ThirtyRequestsThroughTheGatewayHitEachReplicaExactlyTenTimes() =>
-        Scenarios.ThirtyGatewayRequestsHitEachReplicaTenTimesAsync(fixture.App, Cancellation);
+        Scenarios.ThirtyGatewayRequestsHitEachReplicaTenTimesAsync(App, Cancellation);
 }

@@ -8,7 +8,7 @@ internal static class Scenarios
     /// <summary>Thirty GETs through the gateway, once every replica is routed to: each replica answers exactly ten.</summary>
     public static async Task ThirtyGatewayRequestsHitEachReplicaTenTimesAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
-        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, cancellationToken)).Select(replica => replica.Name).ToList();
+        var replicas = (await app.HealthyOperationsAsync(cancellationToken)).Names();
         using var gateway = app.CreateHttpClient("gateway");
         await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas, cancellationToken);
 
@@ -30,7 +30,7 @@ internal static class Scenarios
     /// </summary>
     public static async Task<IReadOnlyList<Replicas.Replica>> KillAReplicaUnderLoadAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
-        var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, cancellationToken);
+        var replicas = await app.HealthyOperationsAsync(cancellationToken);
         var victim = replicas[0];
         var survivors = replicas.Skip(1).Select(replica => replica.Name).ToList();
         using var registry = app.CreateRegistryClient();
@@ -74,7 +74,7 @@ internal static class Scenarios
 
         var started = await app.ResourceCommands.ExecuteCommandAsync(victim.Name, KnownResourceCommands.StartCommand, cancellationToken);
         Assert.True(started.Success, started.Message);
-        var restarted = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, cancellationToken);
+        var restarted = await app.HealthyOperationsAsync(cancellationToken);
         Assert.Contains(victim.Name, restarted.Select(replica => replica.Name));
         await GatewayCalls.UntilExactlyTheseAnswerAsync(gateway, replicas.Select(replica => replica.Name), cancellationToken);
         await GatewayCalls.UntilExactlyTheseAnswerAsync(haproxy, replicas.Select(replica => replica.Name), cancellationToken, path: "/");

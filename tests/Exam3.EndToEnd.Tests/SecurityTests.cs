@@ -4,8 +4,7 @@ namespace Exam3.EndToEnd.Tests;
 /// What a process on the same machine can do to the distribution without the registry's management token, which the
 /// AppHost makes for each run and gives only to the resources that reference the registry.
 /// </summary>
-[Collection(SharedDistribution.Name)]
-public sealed class SecurityTests(DistributionFixture fixture)
+public sealed class SecurityTests(DistributionFixture fixture) : SharedDistributionTests(fixture)
 {
     private static readonly string[] OperationsRoute = ["urlprefix-/api/operations"];
     private static readonly string[] LeakRoute = ["urlprefix-/leak"];
@@ -14,11 +13,10 @@ public sealed class SecurityTests(DistributionFixture fixture)
     [Fact]
     public async Task ARogueInstanceRegisteredWithoutTheTokenIsRefusedAndGetsNoTraffic()
     {
-        var app = fixture.App;
-        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
-        using var anonymous = app.CreateHttpClient("consul");
-        using var registry = app.CreateRegistryClient();
-        using var gateway = app.CreateHttpClient("gateway");
+        var replicas = (await App.HealthyOperationsAsync(Cancellation)).Names();
+        using var anonymous = App.CreateHttpClient("consul");
+        using var registry = App.CreateRegistryClient();
+        using var gateway = App.CreateHttpClient("gateway");
 
         using var refused = await anonymous.PutAsJsonAsync("/v1/agent/service/register", new
         {
@@ -34,11 +32,10 @@ public sealed class SecurityTests(DistributionFixture fixture)
     [Fact]
     public async Task ARouteToTheRegistryCannotBeInjectedWithoutTheToken()
     {
-        var app = fixture.App;
-        await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-        using var anonymous = app.CreateHttpClient("consul");
-        using var registry = app.CreateRegistryClient();
-        using var gateway = app.CreateHttpClient("gateway");
+        await App.HealthyOperationsAsync(Cancellation);
+        using var anonymous = App.CreateHttpClient("consul");
+        using var registry = App.CreateRegistryClient();
+        using var gateway = App.CreateHttpClient("gateway");
         var registryAddress = anonymous.BaseAddress!;
 
         using var refused = await anonymous.PutAsJsonAsync("/v1/agent/service/register", new
@@ -56,10 +53,9 @@ public sealed class SecurityTests(DistributionFixture fixture)
     [Fact]
     public async Task EvenARegistrationWithTheTokenNeverPutsTheRegistryBehindTheGateway()
     {
-        var app = fixture.App;
-        await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-        using var registry = app.CreateRegistryClient();
-        using var gateway = app.CreateHttpClient("gateway");
+        await App.HealthyOperationsAsync(Cancellation);
+        using var registry = App.CreateRegistryClient();
+        using var gateway = App.CreateHttpClient("gateway");
         var registryAddress = registry.BaseAddress!;
 
         using var registered = await registry.PutAsJsonAsync("/v1/agent/service/register", new
@@ -89,10 +85,9 @@ public sealed class SecurityTests(DistributionFixture fixture)
     [Fact]
     public async Task WithoutTheTokenTheRegistryShowsNothing()
     {
-        var app = fixture.App;
-        await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
-        using var anonymous = app.CreateHttpClient("consul");
-        using var registry = app.CreateRegistryClient();
+        await App.HealthyOperationsAsync(Cancellation);
+        using var anonymous = App.CreateHttpClient("consul");
+        using var registry = App.CreateRegistryClient();
 
         Assert.Empty(await Registry.InstancesAsync(anonymous, Distribution.Operations, Cancellation));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v1/status/leader", Cancellation)).StatusCode);

@@ -9,7 +9,7 @@ public sealed class ShutdownTests
         var processes = new List<int>();
         try
         {
-            var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+            var replicas = await app.HealthyOperationsAsync(Cancellation);
             processes.AddRange(replicas.Select(replica => replica.ProcessId));
             using var registry = app.CreateRegistryClient();
             await Eventually.UntilAsync("every replica to be registered", Timeouts.Condition, async () =>

@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Exam3.EndToEnd.Tests.Dashboard;
 
 /// <summary>The dashboard secured as Aspire ships it: nobody reads it without the browser token, nobody writes telemetry to it without the API key.</summary>
-[Collection(DashboardDistribution.Name)]
-public sealed class DashboardSecurityTests(DashboardFixture dashboard)
+public sealed class DashboardSecurityTests(DashboardFixture dashboard) : DashboardTests
 {
     private const string ApiKeyHeader = "x-otlp-api-key";
 
@@ -33,7 +32,7 @@ public sealed class DashboardSecurityTests(DashboardFixture dashboard)
     public async Task AnOtlpExportWithoutTheApiKeyIsRefusedAndEveryResourceIsGivenTheKey()
     {
         var app = dashboard.App;
-        var replicas = await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        var replicas = await app.HealthyOperationsAsync(Cancellation);
         var environments = new List<(string Resource, IReadOnlyList<EnvironmentVariableSnapshot> Variables)>();
         foreach (var resource in Distribution.Singletons)
         {

@@ -5,13 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Exam3.EndToEnd.Tests.Dashboard;
 
 /// <summary>The dashboard's Resources page: what runs, how it is, and the commands Exam3 adds to it.</summary>
-[Collection(DashboardDistribution.Name)]
-public sealed class ResourcesPageTests(DashboardFixture dashboard)
+public sealed class ResourcesPageTests(DashboardFixture dashboard) : DashboardTests
 {
     [Fact]
     public async Task ListsTheRegistryTheThreeReplicasTheGatewayAndHaproxyRunningAndHealthy()
     {
-        var replicas = await Replicas.HealthyAsync(dashboard.App, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        var replicas = await dashboard.App.HealthyOperationsAsync(Cancellation);
         await using var context = await dashboard.NewBrowserContextAsync();
         var page = await dashboard.SignInAsync(context);
 
@@ -32,7 +31,7 @@ public sealed class ResourcesPageTests(DashboardFixture dashboard)
     public async Task MaintenanceOnFromTheActionsMenuTakesAReplicaOutOfRotationAndOffBringsItBack()
     {
         var app = dashboard.App;
-        var replicas = (await Replicas.HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
+        var replicas = (await app.HealthyOperationsAsync(Cancellation)).Names();
         var resting = replicas[1];
         var others = replicas.Where(replica => replica != resting).ToList();
         using var registry = app.CreateRegistryClient();

@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Exam3.EndToEnd.Tests.Dashboard;
 
 /// <summary>The OpenTelemetry every process exports, as the dashboard's Traces, Structured logs and Metrics pages show it.</summary>
-[Collection(DashboardDistribution.Name)]
-public sealed class TelemetryPagesTests(DashboardFixture dashboard)
+public sealed class TelemetryPagesTests(DashboardFixture dashboard) : DashboardTests
 {
     // About twenty seconds of requests to one replica, so that the chart draws them as a line rather than a blip.
     private const int ChartedAnswers = 200;
@@ -15,7 +14,7 @@ public sealed class TelemetryPagesTests(DashboardFixture dashboard)
     [Fact]
     public async Task ARequestThroughTheGatewayIsOneTraceWithTheGatewayAndTheReplicaInItsWaterfall()
     {
-        await Replicas.HealthyAsync(dashboard.App, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        await dashboard.App.HealthyOperationsAsync(Cancellation);
         using var gateway = dashboard.App.CreateHttpClient("gateway");
         // The test starts the trace itself, as a calling service would, so that it knows which trace to look for.
         var traceId = ActivityTraceId.CreateRandom();
@@ -40,7 +39,7 @@ public sealed class TelemetryPagesTests(DashboardFixture dashboard)
     [Fact]
     public async Task EachReplicaLogsItsRegistrationToTheStructuredLogs()
     {
-        var replicas = await Replicas.HealthyAsync(dashboard.App, Distribution.Operations, Distribution.ReplicaCount, Cancellation);
+        var replicas = await dashboard.App.HealthyOperationsAsync(Cancellation);
         await using var context = await dashboard.NewBrowserContextAsync();
         var page = await dashboard.SignInAsync(context);
 
@@ -61,7 +60,7 @@ public sealed class TelemetryPagesTests(DashboardFixture dashboard)
     [Fact]
     public async Task AReplicasRequestDurationMetricShowsTheRouteItServed()
     {
-        var replicas = (await Replicas.HealthyAsync(dashboard.App, Distribution.Operations, Distribution.ReplicaCount, Cancellation)).Select(replica => replica.Name).ToList();
+        var replicas = (await dashboard.App.HealthyOperationsAsync(Cancellation)).Names();
         var replica = replicas[0];
         using var gateway = dashboard.App.CreateHttpClient("gateway");
         // Every replica has served a request before the ones charted here: a process's first requests take the better
