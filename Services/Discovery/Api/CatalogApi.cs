@@ -133,9 +133,14 @@ internal static class CatalogApi
         var thisNode = registry.Current.Node.Name;
         return failure is not null ? (null, failure)
             : string.IsNullOrEmpty(node) ? (null, ConsulResults.Error(StatusCodes.Status500InternalServerError, "Must provide node"))
-            : node != thisNode ? (null, ConsulResults.BadRequest($"This registry is a single node, \"{thisNode}\": it cannot hold node \"{node}\""))
+            : node != thisNode ? (null, ConsulResults.BadRequest(OtherNode(thisNode, node)))
             : (body, null);
     }
+
+    // Concatenated, not interpolated: the node may be a body-sized string, and an interpolation's buffer would be rented
+    // from the shared pool, which keeps it per thread (see JsonTreeReader).
+    private static string OtherNode(string thisNode, string node) =>
+        string.Concat("This registry is a single node, \"", thisNode, "\": it cannot hold node \"", node, "\"");
 
     private static RegisteredService ToService(NodeServiceJson body) =>
         new(string.IsNullOrEmpty(body.Id) ? body.Service! : body.Id, body.Service!,

@@ -1,12 +1,20 @@
+using System.Reflection;
+
 namespace Exam3.Discovery.Api;
 
 /// <summary>Consul's CheckType.Validate, and which kinds of check this registry can run.</summary>
 internal static class CheckRules
 {
-    private static readonly string EmptyCheck = JsonSerializer.Serialize(new CheckTypeJson());
+    private static readonly CheckTypeJson EmptyCheck = new();
+    private static readonly PropertyInfo[] CheckFields = typeof(CheckTypeJson).GetProperties();
 
     /// <summary>A check with no field set is ignored, as Consul ignores `"Check": {}`.</summary>
-    public static bool IsEmpty(CheckTypeJson check) => JsonSerializer.Serialize(check) == EmptyCheck;
+    /// <remarks>
+    /// Compared field by field, not as serialized JSON: serializing a check with a long Body or Notes rents a buffer of
+    /// that size from the shared array pool, which keeps it per thread (see <see cref="JsonTreeReader"/>).
+    /// </remarks>
+    public static bool IsEmpty(CheckTypeJson check) =>
+        CheckFields.All(field => Equals(field.GetValue(check), field.GetValue(EmptyCheck)));
 
     public static RegistryError? Validate(CheckTypeJson check)
     {

@@ -10,6 +10,8 @@ namespace Exam3.Discovery.Json;
 /// Consul's snake_case aliases, null for any field, unknown fields rejected, and Go's error texts.
 /// System.Text.Json alone has case-insensitivity and unmapped-member rejection but no aliases and no Go messages,
 /// so the body is first walked against the target type's contract and renamed to its canonical names.
+/// The tree is read and written back by <see cref="JsonTreeReader"/> and <see cref="JsonTreeWriter"/>, which borrow
+/// nothing from the shared array pool for bodies near the size limit.
 /// </summary>
 internal static class ConsulJsonDecoder
 {
@@ -17,10 +19,10 @@ internal static class ConsulJsonDecoder
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-        Converters = { new GoDurationJsonConverter() },
+        Converters = { new GoDurationJsonConverter(), new UnpooledStringConverter() },
     };
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private const int MaxDepth = 64;
 
     public static bool TryDecode<T>(ReadOnlySpan<byte> body, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? error)
         where T : class, new()
@@ -35,8 +37,7 @@ internal static class ConsulJsonDecoder
         JsonNode? node;
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray(), DocumentOptions);
-            node = ToNode(document.RootElement);
+            node = JsonTreeReader.Parse(body, MaxDepth);
         }
         catch (JsonException syntax)
         {
@@ -65,7 +66,7 @@ internal static class ConsulJsonDecoder
 
         try
         {
-            value = node.Deserialize<T>(Options) ?? new T();
+            value = JsonSerializer.Deserialize<T>(JsonTreeWriter.ToUtf8(node).Span, Options) ?? new T();
             return true;
         }
         catch (JsonException mismatch)
@@ -74,20 +75,6 @@ internal static class ConsulJsonDecoder
             return false;
         }
     }
-
-    // JsonNode.Parse refuses duplicate keys; Go's decoder takes the last one, and so does this copy.
-    private static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().Aggregate(new JsonObject(), (fields, property) =>
-        {
-            fields[property.Name] = ToNode(property.Value);
-            return fields;
-        }),
-        JsonValueKind.Array => new JsonArray([.. element.EnumerateArray().Select(ToNode)]),
-        JsonValueKind.Null => null,
-        JsonValueKind.String => JsonValue.Create(element.GetString()),
-        _ => JsonValue.Create(element.Clone()),
-    };
 
     private static string? Normalize(JsonNode node, JsonTypeInfo info, string path)
     {
