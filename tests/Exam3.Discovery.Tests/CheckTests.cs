@@ -3,8 +3,6 @@ namespace Exam3.Discovery.Tests;
 /// <summary>Checks run for real: HTTP probes against a real server on a free port, TTLs that expire, reaping, maintenance.</summary>
 public sealed class CheckTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]

@@ -3,7 +3,6 @@ namespace Exam3.Discovery.Tests;
 /// <summary>Consul's sessions and KV locks, on a clock the tests move.</summary>
 public sealed class SessionTests(SessionClockFactory factory) : IClassFixture<SessionClockFactory>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]

@@ -5,8 +5,6 @@ namespace Exam3.LoadBalancer.Tests;
 /// <summary>The load balancer as the AppHost runs it: a process that owns its HAProxy and checks its settings at start.</summary>
 public sealed class LoadBalancerProcessTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Theory]
     [InlineData(ProcessSignals.SigTerm)]
     [InlineData(ProcessSignals.SigKill)]

@@ -7,8 +7,6 @@ namespace Exam3.LoadBalancer.Tests;
 /// <summary>The whole path the lab had: registry → watcher → HAProxy, with the replicas registered as they come and go.</summary>
 public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<RegistryFixture>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task RequestsThroughTheFrontendRotateOverTheThreeReplicas()
     {

@@ -9,19 +9,17 @@ namespace Exam3.Operations.Tests;
 /// Every in-memory host in this process listens to the same ASP.NET Core activity source, so each test sends its
 /// requests in a trace of its own and looks only at that trace's spans.
 /// </summary>
-public sealed class TracingTests
+public sealed class TracingTests(OperationsFactory factory) : IClassFixture<OperationsFactory>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task RequestProducesAServerSpanWithTheInstanceInItsResource()
     {
-        await using var factory = new OperationsFactory();
-        var client = factory.CreateClient();
         var trace = ActivityTraceId.CreateRandom();
 
-        await SendInTraceAsync(client, "/add?a=1&b=2", trace);
-        var span = await SpanAsync(factory, trace, "GET /add");
+        await SendInTraceAsync("/add?a=1&b=2", trace);
+        var span = await SpanAsync(trace, "GET /add");
 
         Assert.Equal(ActivityKind.Server, span.Kind);
         Assert.Equal("/add", span.GetTagItem("http.route"));
@@ -34,28 +32,26 @@ public sealed class TracingTests
     [Fact]
     public async Task HealthProbesAreLeftOutOfTraces()
     {
-        await using var factory = new OperationsFactory();
-        var client = factory.CreateClient();
         var trace = ActivityTraceId.CreateRandom();
 
-        await SendInTraceAsync(client, "/health", trace);
-        await SendInTraceAsync(client, "/alive", trace);
-        await SendInTraceAsync(client, "/info", trace);
+        await SendInTraceAsync("/health", trace);
+        await SendInTraceAsync("/alive", trace);
+        await SendInTraceAsync("/info", trace);
         // The /info span is exported after the probes' would have been: requests are sent one after the other.
-        await SpanAsync(factory, trace, "GET /info");
+        await SpanAsync(trace, "GET /info");
 
         Assert.Equal(["GET /info"], factory.ExportedSpans.Snapshot().Where(span => span.TraceId == trace).Select(span => span.DisplayName));
     }
 
-    private static async Task SendInTraceAsync(HttpClient client, string path, ActivityTraceId trace)
+    private async Task SendInTraceAsync(string path, ActivityTraceId trace)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
-        using var response = await client.SendAsync(request, Cancellation);
+        using var response = await _client.SendAsync(request, Cancellation);
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task<Activity> SpanAsync(OperationsFactory factory, ActivityTraceId trace, string name)
+    private async Task<Activity> SpanAsync(ActivityTraceId trace, string name)
     {
         Activity? found = null;
         await Eventually.UntilAsync($"the {name} span", Deadline, () =>

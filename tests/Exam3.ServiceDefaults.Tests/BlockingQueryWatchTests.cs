@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Exam3.ServiceDefaults.Tests;
 
 public sealed class BlockingQueryWatchTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-
     [Theory]
     [InlineData(0ul, 5ul, 5ul)]
     [InlineData(5ul, 9ul, 9ul)]
@@ -19,7 +15,7 @@ public sealed class BlockingQueryWatchTests
     public async Task ChangeSignalFiresWhenTheValueChangesAndNotWhenOnlyTheIndexMoves()
     {
         var registry = new ScriptedRegistry<string>();
-        await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
+        await using var watch = registry.StartWatch("test");
         registry.Answer("a", 10);
         Assert.Equal("a", await watch.FirstValueAsync(Cancellation));
 
@@ -40,7 +36,7 @@ public sealed class BlockingQueryWatchTests
     public async Task UnreachableRegistryKeepsTheLastKnownValueAndSignalsWhenLostAndWhenFoundAgain()
     {
         var registry = new ScriptedRegistry<string>();
-        await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
+        await using var watch = registry.StartWatch("test");
         registry.Answer("known", 4);
         await watch.FirstValueAsync(Cancellation);
 
@@ -66,7 +62,7 @@ public sealed class BlockingQueryWatchTests
     public async Task IndexGoingBackwardsRestartsFromZero()
     {
         var registry = new ScriptedRegistry<string>();
-        await using var watch = new BlockingQueryWatch<string>("test", registry.QueryAsync, NullLogger.Instance).Start();
+        await using var watch = registry.StartWatch("test");
         registry.Answer("a", 50);
         await watch.FirstValueAsync(Cancellation);
 

@@ -8,27 +8,23 @@ namespace Exam3.ServiceDefaults.Tests;
 
 public sealed class ConsulServiceEndpointProviderTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task ResolvesToThePassingInstancesAndRefreshesOnTheirChange()
     {
-        var registry = new ScriptedRegistry<HealthyInstances>();
-        await using var watch = Watch(registry);
-        var provider = new ConsulServiceEndpointProvider("operations", watch, NullLogger.Instance);
-        registry.Answer(Instances(("127.0.0.1", 5001), ("127.0.0.1", 5002)), 10);
-        await watch.FirstValueAsync(Cancellation);
+        await using var scripted = new ScriptedProvider();
+        scripted.Registry.Answer(Instances(("127.0.0.1", 5001), ("127.0.0.1", 5002)), 10);
+        await scripted.Watch.FirstValueAsync(Cancellation);
 
         var first = new EndpointBuilder();
-        await provider.PopulateAsync(first, Cancellation);
+        await scripted.Provider.PopulateAsync(first, Cancellation);
 
         Assert.Equal(["http://127.0.0.1:5001/", "http://127.0.0.1:5002/"], first.Addresses);
         Assert.False(first.ChangeToken.HasChanged);
 
-        registry.Answer(Instances(("127.0.0.1", 5002)), 11);
+        scripted.Registry.Answer(Instances(("127.0.0.1", 5002)), 11);
         await Eventually.UntilAsync("the change token to fire", Deadline, () => first.ChangeToken.HasChanged);
         var second = new EndpointBuilder();
-        await provider.PopulateAsync(second, Cancellation);
+        await scripted.Provider.PopulateAsync(second, Cancellation);
 
         Assert.Equal(["http://127.0.0.1:5002/"], second.Addresses);
     }
@@ -36,14 +32,12 @@ public sealed class ConsulServiceEndpointProviderTests
     [Fact]
     public async Task AnEarlierProvidersEndpointsWin()
     {
-        var registry = new ScriptedRegistry<HealthyInstances>();
-        await using var watch = Watch(registry);
-        var provider = new ConsulServiceEndpointProvider("operations", watch, NullLogger.Instance);
-        registry.Answer(Instances(("127.0.0.1", 5001)), 10);
+        await using var scripted = new ScriptedProvider();
+        scripted.Registry.Answer(Instances(("127.0.0.1", 5001)), 10);
         var builder = new EndpointBuilder();
         builder.Endpoints.Add(ServiceEndpoint.Create(new DnsEndPoint("configured", 80)));
 
-        await provider.PopulateAsync(builder, Cancellation);
+        await scripted.Provider.PopulateAsync(builder, Cancellation);
 
         Assert.Equal(["configured:80"], builder.Addresses);
     }
@@ -51,16 +45,14 @@ public sealed class ConsulServiceEndpointProviderTests
     [Fact]
     public async Task KeepsServingTheLastKnownInstancesWhileTheRegistryIsDown()
     {
-        var registry = new ScriptedRegistry<HealthyInstances>();
-        await using var watch = Watch(registry);
-        var provider = new ConsulServiceEndpointProvider("operations", watch, NullLogger.Instance);
-        registry.Answer(Instances(("127.0.0.1", 5001)), 10);
-        await watch.FirstValueAsync(Cancellation);
+        await using var scripted = new ScriptedProvider();
+        scripted.Registry.Answer(Instances(("127.0.0.1", 5001)), 10);
+        await scripted.Watch.FirstValueAsync(Cancellation);
 
-        registry.Fail();
-        await Eventually.UntilAsync("the watch to notice the outage", Deadline, () => watch.IsStale);
+        scripted.Registry.Fail();
+        await Eventually.UntilAsync("the watch to notice the outage", Deadline, () => scripted.Watch.IsStale);
         var builder = new EndpointBuilder();
-        await provider.PopulateAsync(builder, Cancellation);
+        await scripted.Provider.PopulateAsync(builder, Cancellation);
 
         Assert.Equal(["http://127.0.0.1:5001/"], builder.Addresses);
     }
@@ -68,15 +60,13 @@ public sealed class ConsulServiceEndpointProviderTests
     [Fact]
     public async Task ARegistryThatNeverAnsweredGivesNoEndpointsAndNoError()
     {
-        var registry = new ScriptedRegistry<HealthyInstances>();
-        await using var watch = Watch(registry);
-        var provider = new ConsulServiceEndpointProvider("operations", watch, NullLogger.Instance);
+        await using var scripted = new ScriptedProvider();
         var builder = new EndpointBuilder();
 
-        await provider.PopulateAsync(builder, Cancellation);
+        await scripted.Provider.PopulateAsync(builder, Cancellation);
 
         Assert.Empty(builder.Endpoints);
-        registry.Answer(Instances(("127.0.0.1", 5001)), 3);
+        scripted.Registry.Answer(Instances(("127.0.0.1", 5001)), 3);
         await Eventually.UntilAsync("the first answer to fire the change token", Deadline, () => builder.ChangeToken.HasChanged);
     }
 
@@ -118,8 +108,23 @@ public sealed class ConsulServiceEndpointProviderTests
         Assert.Equal(expected, ConsulServiceEndpointProviderFactory.IsForRegistry(query));
     }
 
-    private static BlockingQueryWatch<HealthyInstances> Watch(ScriptedRegistry<HealthyInstances> registry) =>
-        new BlockingQueryWatch<HealthyInstances>("operations", registry.QueryAsync, NullLogger.Instance).Start();
+    /// <summary>The provider for "operations" over a watch whose every query the test answers through <see cref="Registry"/>.</summary>
+    private sealed class ScriptedProvider : IAsyncDisposable
+    {
+        public ScriptedProvider()
+        {
+            Watch = Registry.StartWatch("operations");
+            Provider = new ConsulServiceEndpointProvider("operations", Watch, NullLogger.Instance);
+        }
+
+        public ScriptedRegistry<HealthyInstances> Registry { get; } = new();
+
+        public BlockingQueryWatch<HealthyInstances> Watch { get; }
+
+        public ConsulServiceEndpointProvider Provider { get; }
+
+        public ValueTask DisposeAsync() => Watch.DisposeAsync();
+    }
 
     private static HealthyInstances Instances(params (string Address, int Port)[] instances) => new(
         "operations",

@@ -3,8 +3,6 @@ namespace Exam3.ServiceDefaults.Tests;
 /// <summary>An HttpClient from AddServiceDefaults() resolving http://operations through a real Exam3.Discovery process.</summary>
 public sealed class DiscoveryTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     // How many answers in a row, all from the instances left, show that a client has stopped using the one dropped. How
     // fast it stops is measured by bench/propagation.sh, not asserted here, where other test assemblies share the cores.
     private const int AnswersInARow = 25;

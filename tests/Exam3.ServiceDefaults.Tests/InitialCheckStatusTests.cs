@@ -11,8 +11,6 @@ namespace Exam3.ServiceDefaults.Tests;
 /// </summary>
 public sealed class InitialCheckStatusTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task AnUnhealthyServiceRegistersCritical()
     {

@@ -5,8 +5,6 @@ namespace Exam3.ServiceDefaults.Tests;
 /// <summary>Operations processes registering with a real Exam3.Discovery process.</summary>
 public sealed class RegistrationTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task ServiceRegistersOnStartWithItsNameIdAddressPortTagsMetaAndCheck()
     {

@@ -5,8 +5,6 @@ public sealed class RouteConfigurationTests
 {
     private const string NoRouteWarning = "registers without a urlprefix- tag";
 
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task ServiceStartedFromAnotherFolderRegistersTheRouteTagOfItsAppsettings()
     {

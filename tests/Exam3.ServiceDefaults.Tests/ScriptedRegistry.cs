@@ -1,9 +1,11 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>A blocking query whose answers the test gives one at a time; each query waits for the next answer.</summary>
 internal sealed class ScriptedRegistry<T>
+    where T : class
 {
     private readonly Channel<Func<ulong, ConsulResponse<T>>> _answers = Channel.CreateUnbounded<Func<ulong, ConsulResponse<T>>>();
     private long _lastIndexAsked = -1;
@@ -12,6 +14,9 @@ internal sealed class ScriptedRegistry<T>
     public long LastIndexAsked => Interlocked.Read(ref _lastIndexAsked);
 
     public int Asked => Volatile.Read(ref _asked);
+
+    /// <summary>A started watch of <paramref name="name"/> whose every query this registry answers.</summary>
+    public BlockingQueryWatch<T> StartWatch(string name) => new BlockingQueryWatch<T>(name, QueryAsync, NullLogger.Instance).Start();
 
     public void Answer(T value, ulong index) => _answers.Writer.TryWrite(_ => new ConsulResponse<T>(value, index));
 

@@ -6,8 +6,6 @@ namespace Exam3.ServiceDefaults.Tests;
 /// <summary>GET /v1/health/service/:name without ?passing, read through ConsulClient from a real Exam3.Discovery process.</summary>
 public sealed class ServiceHealthTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task ServiceHealthListsEveryInstanceWithItsChecksStatusAndOutput()
     {

@@ -7,4 +7,10 @@ public static class TestRun
 {
     /// <summary>Cancelled when the test times out or the run is stopped: every wait a test makes passes it on.</summary>
     public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// How long a test waits for a condition before it fails: generous, because the tests share two cores with the
+    /// processes they start, and never a measure of speed (bench/ measures that).
+    /// </summary>
+    public static TimeSpan Deadline { get; } = TimeSpan.FromSeconds(30);
 }

@@ -8,8 +8,6 @@ namespace Exam3.Discovery.Tests.Ui;
 /// <summary>The /ui page in Chromium, each test against a registry of its own, followed live through blocking queries.</summary>
 public sealed class RegistryUiBrowserTests(UiBrowser browser) : IClassFixture<UiBrowser>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task ARegisteredServiceShowsEachInstanceWithItsTagsMetaAndChecks()
     {
