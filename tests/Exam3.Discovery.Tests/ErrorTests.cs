@@ -42,18 +42,6 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
         Assert.False(after.Json.TryGetProperty("half", out _));
     }
 
-    [Theory]
-    [InlineData("/v1/agent/service/deregister/nope", "Unknown service ID \"nope\". Ensure that the service ID is passed, not the service name.")]
-    [InlineData("/v1/agent/service/maintenance/nope?enable=true", "Unknown service ID \"nope\". Ensure that the service ID is passed, not the service name.")]
-    [InlineData("/v1/agent/check/deregister/nope", "Unknown check ID \"nope\". Ensure that the check ID is passed, not the check name.")]
-    [InlineData("/v1/agent/check/pass/nope", "Unknown check ID \"nope\". Ensure that the check ID is passed, not the check name.")]
-    public async Task UnknownIdIsNotFoundWithConsulsText(string path, string message)
-    {
-        var answer = await _client.WriteAsync(path);
-
-        answer.ShouldBe(HttpStatusCode.NotFound, message);
-    }
-
     [Fact]
     public async Task TtlUpdateOfANonTtlCheckIsConsulsInternalError()
     {
@@ -86,31 +74,6 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal("OPTIONS,PUT", answer.Header("Allow"));
-    }
-
-    [Theory]
-    [InlineData("/v1/nothing")]
-    [InlineData("/v1/agent/nothing/here")]
-    public async Task UnknownApiPathIsNotFound(string path)
-    {
-        var answer = await _client.ReadAsync(path);
-
-        answer.ShouldBe(HttpStatusCode.NotFound, "Invalid URL path: not a recognized HTTP API endpoint");
-    }
-
-    [Theory]
-    [InlineData("/v1/health/service/x?index=abc", "Invalid index")]
-    [InlineData("/v1/health/service/x?index=1&wait=soon", "Invalid wait time")]
-    [InlineData("/v1/health/service/x?passing=maybe", "Invalid value for ?passing")]
-    [InlineData("/v1/health/service/x?filter=Service.ID%20~~%20x", "Failed to create boolean expression evaluator: unsupported operator \"~~\"")]
-    [InlineData("/v1/health/state/sleepy", "Invalid check state")]
-    [InlineData("/v1/health/service/x?node-meta=rack:r1", "?node-meta is not supported by this registry (one node, no peers)")]
-    [InlineData("/v1/agent/service/maintenance/x", "Missing value for enable")]
-    public async Task InvalidQueryIsBadRequest(string path, string message)
-    {
-        var answer = path.Contains("maintenance", StringComparison.Ordinal) ? await _client.WriteAsync(path) : await _client.ReadAsync(path);
-
-        answer.ShouldBe(HttpStatusCode.BadRequest, message);
     }
 
     [Fact]

@@ -57,22 +57,6 @@ public sealed class FilterAndPathTests(DiscoveryFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
     }
 
-    [Theory]
-    [InlineData("/v1/health/service/", "Missing service name")]
-    [InlineData("/v1/health/checks/", "Missing service name")]
-    [InlineData("/v1/health/node/", "Missing node name")]
-    [InlineData("/v1/health/state/", "Missing check state")]
-    [InlineData("/v1/catalog/service/", "Missing service name")]
-    [InlineData("/v1/catalog/node/", "Missing node name")]
-    [InlineData("/v1/session/info/", "Missing session")]
-    [InlineData("/v1/session/node/", "Missing node name")]
-    public async Task EmptyPathParameterIsConsulsMissingText(string path, string message)
-    {
-        var answer = await _client.ReadAsync(path);
-
-        answer.ShouldBe(HttpStatusCode.BadRequest, message);
-    }
-
     [Fact]
     public async Task ServiceIdWithAnEncodedSlashIsTheIdWithASlash()
     {

@@ -99,16 +99,6 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
         Assert.Equal("true\n", answer.Body);
     }
 
-    [Theory]
-    [InlineData("PUT", "/v1/kv/conflict?cas=1&acquire=x", "Conflicting flags: acquire=x&cas=1\n")]
-    [InlineData("DELETE", "/v1/kv/conflict?recurse&cas=1", "Conflicting flags: cas=1&recurse=\n")]
-    public async Task FlagsThatCannotBeCombinedAreRefusedWithConsulsText(string method, string path, string message)
-    {
-        var answer = await _client.CallAsync(new HttpMethod(method), path, method == "PUT" ? "x" : null);
-
-        answer.ShouldBe(HttpStatusCode.BadRequest, message);
-    }
-
     [Fact]
     public async Task EmptyBodyIsStoredAsANullValueAsConsulStoresIt()
     {
