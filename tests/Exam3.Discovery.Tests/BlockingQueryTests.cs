@@ -96,12 +96,15 @@ public sealed class BlockingQueryTests(DiscoveryFactory factory) : IClassFixture
         Assert.Equal("t1", answer.Json.GetProperty("newcomer")[0].GetString());
     }
 
-    [Fact]
-    public async Task IndexIsNeverZeroEvenForAnUnknownService()
+    // A client blocks next on the index it was given: it is never 0, even for what does not exist.
+    [Theory]
+    [InlineData("/v1/health/service/never-registered", HttpStatusCode.OK, "[]\n")]
+    [InlineData("/v1/kv/no/such/key", HttpStatusCode.NotFound, "")]
+    public async Task IndexIsNeverZeroEvenForWhatDoesNotExist(string path, HttpStatusCode status, string body)
     {
-        var answer = await _client.ReadAsync("/v1/health/service/never-registered");
+        var answer = await _client.ReadAsync(path);
 
-        answer.ShouldBe(HttpStatusCode.OK, "[]\n");
+        answer.ShouldBe(status, body);
         Assert.True(answer.Index >= 1);
     }
 

@@ -29,15 +29,6 @@ public sealed class KvTests(DiscoveryFactory factory) : IClassFixture<DiscoveryF
     }
 
     [Fact]
-    public async Task MissingKeyIsNotFoundWithAnIndex()
-    {
-        var answer = await _client.ReadAsync("/v1/kv/no/such/key");
-
-        answer.ShouldBe(HttpStatusCode.NotFound, "");
-        Assert.True(answer.Index >= 1);
-    }
-
-    [Fact]
     public async Task RecurseAndKeysListAPrefix()
     {
         await _client.WriteAsync("/v1/kv/tree/a", "1");

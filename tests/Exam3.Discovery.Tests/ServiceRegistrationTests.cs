@@ -137,7 +137,7 @@ public sealed class ServiceRegistrationTests(DiscoveryFactory factory) : IClassF
     {
         var answer = await _client.WriteAsync("/v1/agent/service/register", """{"Name":"floaty","Check":{"HTTP":"http://127.0.0.1:1/","Interval":1.5e9,"Timeout":5e8}}""");
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        answer.ShouldBe(HttpStatusCode.OK, "");
         var check = await _client.CheckAsync("service:floaty");
         Assert.Equal("1.5s", check.GetProperty("Interval").GetString());
         Assert.Equal("500ms", check.GetProperty("Timeout").GetString());

@@ -3,8 +3,7 @@ using System.Text.RegularExpressions;
 namespace Exam3.Gateway.Tests;
 
 /// <summary>A replica dying costs the client nothing when replaying is safe, and a body is never sent twice.</summary>
-[Collection(ProcessTests.Name)]
-public sealed partial class FailoverTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
+public sealed partial class FailoverTests(TopologyFixture fixture) : ProcessTestClass, IClassFixture<TopologyFixture>
 {
     private readonly Topology _topology = fixture.Topology;
 

@@ -1,8 +1,7 @@
 namespace Exam3.Gateway.Tests;
 
 /// <summary>What the gateway answers itself, what it adds on the way through, and what it never exposes.</summary>
-[Collection(ProcessTests.Name)]
-public sealed class GatewayEdgeTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
+public sealed class GatewayEdgeTests(TopologyFixture fixture) : ProcessTestClass, IClassFixture<TopologyFixture>
 {
     private readonly Topology _topology = fixture.Topology;
 

@@ -1,8 +1,7 @@
 namespace Exam3.Gateway.Tests;
 
 /// <summary>Round robin over the passing instances, following registrations and deregistrations as they happen.</summary>
-[Collection(ProcessTests.Name)]
-public sealed class LoadBalancingTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
+public sealed class LoadBalancingTests(TopologyFixture fixture) : ProcessTestClass, IClassFixture<TopologyFixture>
 {
     private readonly Topology _topology = fixture.Topology;
 

@@ -1,8 +1,7 @@
 namespace Exam3.Gateway.Tests;
 
 /// <summary>A gateway that the registry gives services but no route says so, instead of answering 404 in silence.</summary>
-[Collection(ProcessTests.Name)]
-public sealed class NoRouteWarningTests
+public sealed class NoRouteWarningTests : ProcessTestClass
 {
     [Fact]
     public async Task GatewayWarnsWhenTheRegistryListsServicesButNoneClaimsARoute()

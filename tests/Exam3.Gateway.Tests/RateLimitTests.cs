@@ -4,8 +4,7 @@ using System.Globalization;
 namespace Exam3.Gateway.Tests;
 
 /// <summary>The per-client fixed-window limit, counted exactly: the permitted requests pass, the next one does not.</summary>
-[Collection(ProcessTests.Name)]
-public sealed class RateLimitTests(TopologyFixture fixture) : IClassFixture<TopologyFixture>
+public sealed class RateLimitTests(TopologyFixture fixture) : ProcessTestClass, IClassFixture<TopologyFixture>
 {
     private const int Permits = 5;
 

@@ -1,8 +1,7 @@
 namespace Exam3.Gateway.Tests;
 
 /// <summary>The registry going away, and coming back empty, does not stop traffic through the gateway.</summary>
-[Collection(ProcessTests.Name)]
-public sealed class RegistryOutageTests
+public sealed class RegistryOutageTests : ProcessTestClass
 {
     [Fact]
     public async Task RegistryRestartDoesNotInterruptTraffic()

@@ -11,14 +11,10 @@ namespace Exam3.Operations.Tests;
 /// </summary>
 public sealed class TracingTests(OperationsFactory factory) : IClassFixture<OperationsFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
-
     [Fact]
     public async Task RequestProducesAServerSpanWithTheInstanceInItsResource()
     {
-        var trace = ActivityTraceId.CreateRandom();
-
-        await SendInTraceAsync("/add?a=1&b=2", trace);
+        var trace = await SendInNewTraceAsync("/add?a=1&b=2");
         var span = await SpanAsync(trace, "GET /add");
 
         Assert.Equal(ActivityKind.Server, span.Kind);
@@ -32,23 +28,27 @@ public sealed class TracingTests(OperationsFactory factory) : IClassFixture<Oper
     [Fact]
     public async Task HealthProbesAreLeftOutOfTraces()
     {
-        var trace = ActivityTraceId.CreateRandom();
-
-        await SendInTraceAsync("/health", trace);
-        await SendInTraceAsync("/alive", trace);
-        await SendInTraceAsync("/info", trace);
+        var trace = await SendInNewTraceAsync("/health", "/alive", "/info");
         // The /info span is exported after the probes' would have been: requests are sent one after the other.
         await SpanAsync(trace, "GET /info");
 
         Assert.Equal(["GET /info"], factory.ExportedSpans.Snapshot().Where(span => span.TraceId == trace).Select(span => span.DisplayName));
     }
 
-    private async Task SendInTraceAsync(string path, ActivityTraceId trace)
+    /// <summary>GETs each path in turn, all in one new trace, and returns the trace's ID.</summary>
+    private async Task<ActivityTraceId> SendInNewTraceAsync(params string[] paths)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
-        using var response = await _client.SendAsync(request, Cancellation);
-        response.EnsureSuccessStatusCode();
+        using var client = factory.CreateClient();
+        var trace = ActivityTraceId.CreateRandom();
+        foreach (var path in paths)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+            using var response = await client.SendAsync(request, Cancellation);
+            response.EnsureSuccessStatusCode();
+        }
+
+        return trace;
     }
 
     private async Task<Activity> SpanAsync(ActivityTraceId trace, string name)

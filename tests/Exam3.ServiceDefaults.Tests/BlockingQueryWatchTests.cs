@@ -15,9 +15,7 @@ public sealed class BlockingQueryWatchTests
     public async Task ChangeSignalFiresWhenTheValueChangesAndNotWhenOnlyTheIndexMoves()
     {
         var registry = new ScriptedRegistry<string>();
-        await using var watch = registry.StartWatch("test");
-        registry.Answer("a", 10);
-        Assert.Equal("a", await watch.FirstValueAsync(Cancellation));
+        await using var watch = await registry.StartWatchAsync("test", "a", 10);
 
         var token = watch.GetChangeToken();
         var next = watch.NextChangeAsync(Cancellation);
@@ -36,9 +34,7 @@ public sealed class BlockingQueryWatchTests
     public async Task UnreachableRegistryKeepsTheLastKnownValueAndSignalsWhenLostAndWhenFoundAgain()
     {
         var registry = new ScriptedRegistry<string>();
-        await using var watch = registry.StartWatch("test");
-        registry.Answer("known", 4);
-        await watch.FirstValueAsync(Cancellation);
+        await using var watch = await registry.StartWatchAsync("test", "known", 4);
 
         var lost = watch.NextChangeAsync(Cancellation);
         registry.Fail();
@@ -62,9 +58,7 @@ public sealed class BlockingQueryWatchTests
     public async Task IndexGoingBackwardsRestartsFromZero()
     {
         var registry = new ScriptedRegistry<string>();
-        await using var watch = registry.StartWatch("test");
-        registry.Answer("a", 50);
-        await watch.FirstValueAsync(Cancellation);
+        await using var watch = await registry.StartWatchAsync("test", "a", 50);
 
         registry.Answer("a", 7);
         await Eventually.UntilAsync("the watch to ask from index 0", Deadline, () => registry.LastIndexAsked == 0 && registry.Asked > 2);

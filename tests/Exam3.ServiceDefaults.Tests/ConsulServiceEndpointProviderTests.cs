@@ -12,19 +12,16 @@ public sealed class ConsulServiceEndpointProviderTests
     public async Task ResolvesToThePassingInstancesAndRefreshesOnTheirChange()
     {
         await using var scripted = new ScriptedProvider();
-        scripted.Registry.Answer(Instances(("127.0.0.1", 5001), ("127.0.0.1", 5002)), 10);
-        await scripted.Watch.FirstValueAsync(Cancellation);
+        await scripted.AnswerFirstAsync(Instances(("127.0.0.1", 5001), ("127.0.0.1", 5002)));
 
-        var first = new EndpointBuilder();
-        await scripted.Provider.PopulateAsync(first, Cancellation);
+        var first = await scripted.ResolveAsync();
 
         Assert.Equal(["http://127.0.0.1:5001/", "http://127.0.0.1:5002/"], first.Addresses);
         Assert.False(first.ChangeToken.HasChanged);
 
         scripted.Registry.Answer(Instances(("127.0.0.1", 5002)), 11);
         await Eventually.UntilAsync("the change token to fire", Deadline, () => first.ChangeToken.HasChanged);
-        var second = new EndpointBuilder();
-        await scripted.Provider.PopulateAsync(second, Cancellation);
+        var second = await scripted.ResolveAsync();
 
         Assert.Equal(["http://127.0.0.1:5002/"], second.Addresses);
     }
@@ -43,21 +40,6 @@ public sealed class ConsulServiceEndpointProviderTests
     }
 
     [Fact]
-    public async Task KeepsServingTheLastKnownInstancesWhileTheRegistryIsDown()
-    {
-        await using var scripted = new ScriptedProvider();
-        scripted.Registry.Answer(Instances(("127.0.0.1", 5001)), 10);
-        await scripted.Watch.FirstValueAsync(Cancellation);
-
-        scripted.Registry.Fail();
-        await Eventually.UntilAsync("the watch to notice the outage", Deadline, () => scripted.Watch.IsStale);
-        var builder = new EndpointBuilder();
-        await scripted.Provider.PopulateAsync(builder, Cancellation);
-
-        Assert.Equal(["http://127.0.0.1:5001/"], builder.Addresses);
-    }
-
-    [Fact]
     public async Task ARegistryThatNeverAnsweredGivesNoEndpointsAndNoError()
     {
         await using var scripted = new ScriptedProvider();
@@ -68,6 +50,19 @@ public sealed class ConsulServiceEndpointProviderTests
         Assert.Empty(builder.Endpoints);
         scripted.Registry.Answer(Instances(("127.0.0.1", 5001)), 3);
         await Eventually.UntilAsync("the first answer to fire the change token", Deadline, () => builder.ChangeToken.HasChanged);
+    }
+
+    [Fact]
+    public async Task KeepsServingTheLastKnownInstancesWhileTheRegistryIsDown()
+    {
+        await using var scripted = new ScriptedProvider();
+        await scripted.AnswerFirstAsync(Instances(("127.0.0.1", 5001)));
+
+        scripted.Registry.Fail();
+        await Eventually.UntilAsync("the watch to notice the outage", Deadline, () => scripted.Watch.IsStale);
+        var builder = await scripted.ResolveAsync();
+
+        Assert.Equal(["http://127.0.0.1:5001/"], builder.Addresses);
     }
 
     [Fact]
@@ -122,6 +117,21 @@ public sealed class ConsulServiceEndpointProviderTests
         public BlockingQueryWatch<HealthyInstances> Watch { get; }
 
         public ConsulServiceEndpointProvider Provider { get; }
+
+        /// <summary>Gives the watch its first answer, <paramref name="instances"/>, and waits until it has taken it.</summary>
+        public async Task AnswerFirstAsync(HealthyInstances instances)
+        {
+            Registry.Answer(instances, 10);
+            await Watch.FirstValueAsync(Cancellation);
+        }
+
+        /// <summary>What the provider gives a resolver that asks it first.</summary>
+        public async Task<EndpointBuilder> ResolveAsync()
+        {
+            var builder = new EndpointBuilder();
+            await Provider.PopulateAsync(builder, Cancellation);
+            return builder;
+        }
 
         public ValueTask DisposeAsync() => Watch.DisposeAsync();
     }

@@ -18,6 +18,15 @@ internal sealed class ScriptedRegistry<T>
     /// <summary>A started watch of <paramref name="name"/> whose every query this registry answers.</summary>
     public BlockingQueryWatch<T> StartWatch(string name) => new BlockingQueryWatch<T>(name, QueryAsync, NullLogger.Instance).Start();
 
+    /// <summary>A started watch of <paramref name="name"/> that has taken <paramref name="value"/> as its first answer.</summary>
+    public async Task<BlockingQueryWatch<T>> StartWatchAsync(string name, T value, ulong index)
+    {
+        Answer(value, index);
+        var watch = StartWatch(name);
+        await watch.FirstValueAsync(Cancellation);
+        return watch;
+    }
+
     public void Answer(T value, ulong index) => _answers.Writer.TryWrite(_ => new ConsulResponse<T>(value, index));
 
     public void Fail() => _answers.Writer.TryWrite(_ => throw new HttpRequestException("connection refused"));

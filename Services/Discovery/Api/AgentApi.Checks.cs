@@ -27,19 +27,8 @@ internal static partial class AgentApi
 
     private static async Task<IResult> RegisterCheckAsync(HttpContext http, [AsParameters] AgentDependencies agent)
     {
-        var (body, failure) = await agent.Body.DecodeAsync<CheckDefinitionJson>(http.Request);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        var (check, invalid) = agent.Registrations.Read(body!);
-        if (invalid is not null)
-        {
-            return ConsulResults.Error(invalid.StatusCode, invalid.Message);
-        }
-
-        return Apply(agent, state => state.RegisterCheck(check!), _ => agent.Logger.CheckRegistered(check!.CheckId, check.ServiceId));
+        var (check, refusal) = await ReadBodyAsync<CheckDefinitionJson, RegisteredCheck>(http, agent, agent.Registrations.Read);
+        return refusal ?? Apply(agent, state => state.RegisterCheck(check!), _ => agent.Logger.CheckRegistered(check!.CheckId, check.ServiceId));
     }
 
     private static IResult DeregisterCheck(PathSuffix id, [AsParameters] AgentDependencies agent)

@@ -14,16 +14,10 @@ internal static partial class AgentApi
     private static async Task<IResult> RegisterServiceAsync(HttpContext http, [AsParameters] AgentDependencies agent)
     {
         var replaceChecks = http.Request.Query.Flag("replace-existing-checks");
-        var (body, failure) = await agent.Body.DecodeAsync<ServiceDefinitionJson>(http.Request);
-        if (failure is not null)
+        var (registration, refusal) = await ReadBodyAsync<ServiceDefinitionJson, ServiceRegistration>(http, agent, agent.Registrations.Read);
+        if (refusal is not null)
         {
-            return failure;
-        }
-
-        var (registration, invalid) = agent.Registrations.Read(body!);
-        if (invalid is not null)
-        {
-            return ConsulResults.Error(invalid.StatusCode, invalid.Message);
+            return refusal;
         }
 
         var change = agent.Registry.Apply(state => state.RegisterService(registration!.Service, registration.Checks, replaceChecks ?? false));
@@ -76,6 +70,25 @@ internal static partial class AgentApi
 
     private static IResult Answer(Change change) =>
         change.Error is { } error ? ConsulResults.Error(error.StatusCode, error.Message) : ConsulResults.Ok();
+
+    /// <summary>
+    /// Decodes the request's body and reads it into what the registry stores; a body that does not decode, or does not
+    /// make a valid registration, is refused with Consul's answer.
+    /// </summary>
+    private static async Task<(T? Value, IResult? Refusal)> ReadBodyAsync<TJson, T>(
+        HttpContext http, AgentDependencies agent, Func<TJson, (T?, RegistryError?)> read)
+        where TJson : class, new()
+        where T : class
+    {
+        var (body, failure) = await agent.Body.DecodeAsync<TJson>(http.Request);
+        if (failure is not null)
+        {
+            return (null, failure);
+        }
+
+        var (value, invalid) = read(body!);
+        return invalid is null ? (value, null) : (null, ConsulResults.Error(invalid.StatusCode, invalid.Message));
+    }
 
     /// <summary>Applies a write, tells <paramref name="applied"/> when it took effect, and answers as Consul does.</summary>
     private static IResult Apply(AgentDependencies agent, Func<RegistryState, Change> write, Action<Change> applied)

@@ -9,3 +9,7 @@ public sealed class ProcessTests
 {
     public const string Name = "Real processes";
 }
+
+/// <summary>A test class whose tests start real processes: it belongs to <see cref="ProcessTests"/>, which runs alone.</summary>
+[Collection(ProcessTests.Name)]
+public abstract class ProcessTestClass;
