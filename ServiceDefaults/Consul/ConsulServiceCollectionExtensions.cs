@@ -83,8 +83,9 @@ public static class ConsulServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Declares that this service, which registers itself with AddConsulRegistration(), is meant to be reached through the gateway: a registration
-    /// without a urlprefix- tag (a lost appsettings.json, a mistyped setting) is logged as a warning at start.
+    /// Declares that this service, which registers itself with AddConsulRegistration(), is meant to be reached through
+    /// the gateway: a registration without a urlprefix- tag (a lost appsettings.json, a mistyped setting) is logged as a
+    /// warning at start.
     /// </summary>
     public static TBuilder ExpectRouteTag<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

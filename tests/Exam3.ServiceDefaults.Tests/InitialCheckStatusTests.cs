@@ -7,7 +7,8 @@ namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>
 /// The status a registration's check starts with, seen in a real Exam3.Discovery process before its first probe: a
-/// service built with AddServiceDefaults() and AddConsulRegistration() in this process, with the health checks each test gives it.
+/// service built with AddServiceDefaults() and AddConsulRegistration() in this process, with the health checks each
+/// test gives it.
 /// </summary>
 public sealed class InitialCheckStatusTests
 {
