@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 
 namespace Exam3.ServiceDefaults.Consul;
@@ -65,9 +64,9 @@ public static class SelfRegistration
                 // Consul lets the check's URL differ from the service's address: what the registry can reach may not be
                 // what clients on this machine use (a registry in a container).
                 Http = new Uri(string.IsNullOrWhiteSpace(options.CheckAddress) ? advertised : WithHost(advertised, options.CheckAddress), healthPath).ToString(),
-                Interval = GoDuration(options.CheckInterval),
-                Timeout = GoDuration(options.CheckTimeout),
-                DeregisterCriticalServiceAfter = GoDuration(options.DeregisterCriticalServiceAfter),
+                Interval = GoDuration.Format(options.CheckInterval),
+                Timeout = GoDuration.Format(options.CheckTimeout),
+                DeregisterCriticalServiceAfter = GoDuration.Format(options.DeregisterCriticalServiceAfter),
             },
         };
 
@@ -89,15 +88,6 @@ public static class SelfRegistration
     /// health endpoint now. The endpoint answers 200 for Degraded as for Healthy, and 503 for Unhealthy.
     /// </summary>
     public static string InitialCheckStatus(HealthStatus health) => health == HealthStatus.Unhealthy ? "critical" : "passing";
-
-    /// <summary>A duration in Go's notation, which Consul parses: whole seconds as "2s", anything finer as "1500ms".</summary>
-    public static string GoDuration(TimeSpan duration)
-    {
-        var milliseconds = (long)duration.TotalMilliseconds;
-        return milliseconds % 1000 == 0
-            ? (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + "s"
-            : milliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
-    }
 
     private static Uri WithHost(Uri uri, string host)
     {

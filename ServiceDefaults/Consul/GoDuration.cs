@@ -1,13 +1,15 @@
+using System.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Exam3.Discovery.Json;
+namespace Exam3.ServiceDefaults.Consul;
 
 /// <summary>
 /// Go's time.Duration text ("10s", "1m30s", "500ms", "1h0m0s"): Consul reads and writes durations this way,
-/// and no .NET library parses it (TimeSpan's formats are "00:00:10").
+/// and no .NET library parses it (TimeSpan's formats are "00:00:10"). The registry reads and writes it; a service
+/// writes its check's intervals with it.
 /// </summary>
-internal static class GoDuration
+public static class GoDuration
 {
     private const long NanosPerTick = 100;
 

@@ -1,6 +1,4 @@
-using Exam3.Discovery.Json;
-
-namespace Exam3.Discovery.Tests;
+namespace Exam3.ServiceDefaults.Tests;
 
 public sealed class GoDurationTests
 {
