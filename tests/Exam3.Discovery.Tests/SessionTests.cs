@@ -187,6 +187,21 @@ public sealed class SessionTests(SessionClockFactory factory) : IClassFixture<Se
         Assert.Equal("Check 'service:sick-session' is in critical state", answer.Body);
     }
 
+    // Below 1000 a number is seconds, multiplied in Go's int64, which wraps around: -1e300 is MinInt64, and that times
+    // 1e9 is 0. A hostile run found the multiplication overflowing here into a 500.
+    [Theory]
+    [InlineData(15, 15_000_000_000)]
+    [InlineData(-5, -5_000_000_000)]
+    [InlineData(2e9, 2_000_000_000)]
+    [InlineData(-1e300, 0)]
+    public async Task LockDelayNumbersAreReadAsConsulReadsThem(double number, long nanoseconds)
+    {
+        var id = await CreateAsync(new { LockDelay = number });
+
+        var session = Assert.Single((await _client.ReadAsync($"/v1/session/info/{id}")).Json.EnumerateArray());
+        Assert.Equal(nanoseconds, session.GetProperty("LockDelay").GetInt64());
+    }
+
     private async Task<string> CreateAsync(object? body)
     {
         var answer = body is null ? await _client.WriteAsync("/v1/session/create") : await _client.WriteJsonAsync("/v1/session/create", body);

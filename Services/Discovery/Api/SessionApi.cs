@@ -185,8 +185,9 @@ internal static class SessionApi
                 return true;
         }
 
-        // Consul reads small numbers as seconds: users send 15 meaning 15s, not 15ns.
-        delay = nanoseconds < 1000 ? TimeSpan.FromSeconds(nanoseconds) : GoDuration.FromNanoseconds(nanoseconds);
+        // Consul reads small numbers as seconds: users send 15 meaning 15s, not 15ns. Its multiplication is Go's int64,
+        // which wraps around rather than failing, and so is this one: any number makes a delay, capped when it is used.
+        delay = GoDuration.FromNanoseconds(nanoseconds < 1000 ? unchecked(nanoseconds * 1_000_000_000) : nanoseconds);
         return true;
     }
 

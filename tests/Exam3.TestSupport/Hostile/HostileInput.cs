@@ -106,14 +106,18 @@ public sealed class HostileInput(int seed)
         _ => Encoding.UTF8.GetBytes(Object(fields)),
     };
 
-    /// <summary>Just under, at, or just over <paramref name="limit"/> bytes: a JSON string value or plain bytes.</summary>
+    /// <summary>
+    /// Just under, at, or just over <paramref name="limit"/> bytes: one field holding a long string, or a number of as
+    /// many digits, which no field's type can hold.
+    /// </summary>
     public byte[] Huge(int limit, params string[] fields)
     {
         var size = limit + _random.Next(-2, 3) * 1024 + _random.Next(-1, 2);
         var field = fields.Length == 0 ? "Value" : Pick(fields);
-        var prefix = $"{{\"{field}\":\"";
-        var filler = Math.Max(0, size - prefix.Length - 2);
-        return Encoding.UTF8.GetBytes(prefix + new string('x', filler) + "\"}");
+        var digits = _random.Next(3) == 0;
+        var (prefix, suffix) = digits ? ($"{{\"{field}\":", "}") : ($"{{\"{field}\":\"", "\"}");
+        var filler = Math.Max(1, size - prefix.Length - suffix.Length);
+        return Encoding.UTF8.GetBytes(prefix + new string(digits ? '9' : 'x', filler) + suffix);
     }
 
     private string Object(string[] fields)
