@@ -43,6 +43,7 @@ internal static class DiscoveryServices
 
     public static WebApplication UseConsulAgent(this WebApplication app)
     {
+        app.UseMiddleware<DeclaredBodyLimit>();
         app.UseMiddleware<ConsulAgentMiddleware>();
         return app;
     }

@@ -11,6 +11,9 @@ public class DiscoveryFactory : WebApplicationFactory<Program>
 {
     public const string NodeName = "test-node";
 
+    /// <summary>The largest request body the registry takes in the tests.</summary>
+    public const int BodyLimit = 64 * 1024;
+
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -19,7 +22,7 @@ public class DiscoveryFactory : WebApplicationFactory<Program>
         builder.UseSetting("Discovery:DeregisterCriticalServiceAfterMinimum", "00:00:00.5");
         builder.UseSetting("Discovery:ReapInterval", "00:00:00.2");
         builder.UseSetting("Discovery:MinimumCheckInterval", "00:00:00.1");
-        builder.UseSetting("Discovery:MaxRequestBodyBytes", "65536");
+        builder.UseSetting("Discovery:MaxRequestBodyBytes", BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

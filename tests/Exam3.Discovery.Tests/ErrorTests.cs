@@ -76,6 +76,22 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
         Assert.Equal("OPTIONS,PUT", answer.Header("Allow"));
     }
 
+    // A request whose endpoint never reads its body is refused on its headers too: answered 200 first, its body would
+    // be cut off while the client still sends it.
+    [Theory]
+    [InlineData("OPTIONS", "/v1/agent/check/register")]
+    [InlineData("PUT", "/v1/agent/service/deregister/nope")]
+    [InlineData("GET", "/v1/agent/services")]
+    public async Task ADeclaredBodyOverTheLimitIsRefusedOnItsHeadersWhateverTheEndpoint(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new ByteArrayContent(new byte[DiscoveryFactory.BodyLimit + 1]) };
+
+        using var response = await _client.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal($"Request body too large, max size: {DiscoveryFactory.BodyLimit} bytes", await response.Content.ReadAsStringAsync(Cancellation));
+    }
+
     [Fact]
     public async Task OversizedBodyIsRefusedAndRegistersNothing()
     {
@@ -102,6 +118,21 @@ public sealed class ErrorTests(DiscoveryFactory factory) : IClassFixture<Discove
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.StartsWith("Request decode failed: ", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/agent/services")).Status);
+    }
+
+    // Bytes that are not UTF-8 (0xFF) in a value, in an escaped value and in a key: a string cannot hold them.
+    [Theory]
+    [InlineData("7B224E616D65223A22FF227D")]
+    [InlineData("7B224E616D65223A225C6E FF227D")]
+    [InlineData("7B224E616D65223A2278222C224D657461223A7B22FF223A2278227D7D")]
+    public async Task BodiesThatAreNotUtf8AreRefusedWithoutCrashing(string hex)
+    {
+        using var content = new ByteArrayContent(Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal)));
+        using var response = await _client.PutAsync(new Uri("/v1/agent/service/register", UriKind.Relative), content, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("Request decode failed: ", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _client.ReadAsync("/v1/agent/services")).Status);
     }
 

@@ -100,8 +100,6 @@ public sealed class HostileReport
         }
     }
 
-    private const int ExpectContinueAbove = 64 * 1024;
-
     public override string ToString() =>
         $"{Answered} answered in {Elapsed.TotalSeconds:0.0} s: " +
         string.Join(", ", Statuses.OrderBy(pair => pair.Key).Select(pair => $"{(int)pair.Key}×{pair.Value}")) +
