@@ -38,6 +38,12 @@ public static class ConsulServiceCollectionExtensions
     /// </summary>
     public static TBuilder AddConsulRegistration<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // ExpectRouteTag calls it too; the registration and its options are set up once.
+        if (builder.Services.Any(service => service.ImplementationType == typeof(ConsulRegistrationService)))
+        {
+            return builder;
+        }
+
         builder.AddConsulCheckListeners();
         var services = builder.Services;
         services.AddConsulClient();
@@ -83,12 +89,13 @@ public static class ConsulServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Declares that this service, which registers itself with AddConsulRegistration(), is meant to be reached through
-    /// the gateway: a registration without a urlprefix- tag (a lost appsettings.json, a mistyped setting) is logged as a
-    /// warning at start.
+    /// Registers this service (AddConsulRegistration) and declares that it is meant to be reached through the gateway:
+    /// a registration without a urlprefix- tag (a lost appsettings.json, a mistyped setting) is logged as a warning at
+    /// start.
     /// </summary>
     public static TBuilder ExpectRouteTag<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.AddConsulRegistration();
         builder.Services.AddHostedService<RouteTagCheck>();
         return builder;
     }

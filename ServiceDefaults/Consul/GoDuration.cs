@@ -1,6 +1,6 @@
-using System.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 
 namespace Exam3.ServiceDefaults.Consul;
 

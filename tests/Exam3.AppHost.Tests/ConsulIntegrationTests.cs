@@ -21,7 +21,7 @@ public sealed class ConsulIntegrationTests
     }
 
     [Fact]
-    public async Task TheEmbeddedRegistryNeedsNoSwitchAgainstRegisteringItself()
+    public async Task TheEmbeddedRegistryIsGivenNoRegistrationSetting()
     {
         var (builder, consul) = AddConsul(("Consul:Mode", "embedded"));
         Allocate(consul.Resource, ("http", 8500));

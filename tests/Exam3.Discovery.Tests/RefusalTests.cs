@@ -2,7 +2,7 @@ namespace Exam3.Discovery.Tests;
 
 /// <summary>
 /// Requests Consul refuses, answered as Consul answers them: its status and, to the letter, its text, which clients
-/// and scripts match on. A row is one request; a PUT carries an empty body.
+/// and scripts match on. A row is one request; a PUT carries an empty body unless the row gives one.
 /// </summary>
 public sealed class RefusalTests(DiscoveryFactory factory) : IClassFixture<DiscoveryFactory>
 {
@@ -36,11 +36,11 @@ public sealed class RefusalTests(DiscoveryFactory factory) : IClassFixture<Disco
     [InlineData("PUT", "/v1/agent/maintenance", HttpStatusCode.BadRequest, "Missing value for enable")]
     [InlineData("PUT", "/v1/agent/maintenance?enable=maybe", HttpStatusCode.BadRequest, "Invalid value for enable: \"maybe\"")]
     // KV flags that exclude each other.
-    [InlineData("PUT", "/v1/kv/conflict?cas=1&acquire=x", HttpStatusCode.BadRequest, "Conflicting flags: acquire=x&cas=1\n")]
+    [InlineData("PUT", "/v1/kv/conflict?cas=1&acquire=x", HttpStatusCode.BadRequest, "Conflicting flags: acquire=x&cas=1\n", "x")]
     [InlineData("DELETE", "/v1/kv/conflict?recurse&cas=1", HttpStatusCode.BadRequest, "Conflicting flags: cas=1&recurse=\n")]
-    public async Task AnswerIsConsulsStatusAndText(string method, string path, HttpStatusCode status, string text)
+    public async Task AnswerIsConsulsStatusAndText(string method, string path, HttpStatusCode status, string text, string? body = null)
     {
-        var answer = await _client.CallAsync(new HttpMethod(method), path, method == "PUT" ? "" : null);
+        var answer = await _client.CallAsync(new HttpMethod(method), path, body ?? (method == "PUT" ? "" : null));
 
         answer.ShouldBe(status, text);
     }

@@ -25,9 +25,23 @@ public sealed class RegistrationOptInTests
         Assert.Single(HostedServices(builder), service => service is ConsulRegistrationService);
     }
 
+    [Fact]
+    public void ExpectRouteTagRegistersOnceBesideAddConsulRegistration()
+    {
+        var builder = NewBuilder();
+        builder.AddServiceDefaults();
+        builder.AddConsulRegistration();
+        builder.ExpectRouteTag();
+
+        Assert.Single(HostedServices(builder), service => service is ConsulRegistrationService);
+    }
+
     private static HostApplicationBuilder NewBuilder() =>
         Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
 
-    private static IEnumerable<IHostedService> HostedServices(HostApplicationBuilder builder) =>
-        builder.Build().Services.GetServices<IHostedService>();
+    private static List<IHostedService> HostedServices(HostApplicationBuilder builder)
+    {
+        using var host = builder.Build();
+        return [.. host.Services.GetServices<IHostedService>()];
+    }
 }

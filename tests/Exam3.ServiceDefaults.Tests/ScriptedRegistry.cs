@@ -23,8 +23,16 @@ internal sealed class ScriptedRegistry<T>
     {
         Answer(value, index);
         var watch = StartWatch(name);
-        await watch.FirstValueAsync(Cancellation);
-        return watch;
+        try
+        {
+            await watch.FirstValueAsync(Cancellation);
+            return watch;
+        }
+        catch
+        {
+            await watch.DisposeAsync();
+            throw;
+        }
     }
 
     public void Answer(T value, ulong index) => _answers.Writer.TryWrite(_ => new ConsulResponse<T>(value, index));

@@ -41,14 +41,20 @@ internal static class GoValueCheck
         var kind = node.GetValueKind() switch
         {
             JsonValueKind.String => "string",
-            JsonValueKind.Number => $"number {node.ToJsonString()}",
+            JsonValueKind.Number => "number " + RawText(node),
             JsonValueKind.True or JsonValueKind.False => "bool",
             JsonValueKind.Array => "array",
             _ => "object",
         };
-        var field = path.Length == 0 ? "" : $" into Go struct field {path}";
-        return $"json: cannot unmarshal {kind}{field} of type {GoTypeName(type)}";
+        var field = path.Length == 0 ? "" : " into Go struct field " + path;
+        // Concatenated, and the number's own text rather than ToJsonString: a body-sized number would otherwise go
+        // through a buffer rented from the shared pool, which keeps it per thread (see JsonTreeReader).
+        return string.Concat("json: cannot unmarshal ", kind, field, " of type ", GoTypeName(type));
     }
+
+    // JsonTreeReader keeps a number as the JsonElement it was read as; its raw text is an unpooled copy of the bytes.
+    private static string RawText(JsonNode node) =>
+        node.AsValue().TryGetValue<JsonElement>(out var element) ? element.GetRawText() : node.ToJsonString();
 
     private static string GoTypeName(Type type)
     {

@@ -10,9 +10,17 @@ internal sealed class RegistryPage(IBrowserContext context, IPage page) : IAsync
     public static async Task<RegistryPage> OpenAsync(UiBrowser browser, Uri registry)
     {
         var context = await browser.NewContextAsync(registry);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/ui/");
-        return new RegistryPage(context, page);
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/ui/");
+            return new RegistryPage(context, page);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
