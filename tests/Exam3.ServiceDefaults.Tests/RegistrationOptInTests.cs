@@ -1,3 +1,5 @@
+using Exam3.ServiceDefaults.Consul;
+
 namespace Exam3.ServiceDefaults.Tests;
 
 /// <summary>
@@ -6,42 +8,26 @@ namespace Exam3.ServiceDefaults.Tests;
 /// </summary>
 public sealed class RegistrationOptInTests
 {
-    [Fact]
-    public void TheServiceDefaultsAloneDoNotRegister()
+    [Theory]
+    [InlineData(false, false, 0)]
+    [InlineData(true, false, 1)]
+    [InlineData(false, true, 1)]
+    [InlineData(true, true, 1)]
+    public void OnlyTheCallsThatAskForItAddTheRegistrationAndNeverTwice(bool addConsulRegistration, bool expectRouteTag, int registrations)
     {
-        var builder = NewBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
         builder.AddServiceDefaults();
+        if (addConsulRegistration)
+        {
+            builder.AddConsulRegistration();
+        }
 
-        Assert.DoesNotContain(HostedServices(builder), service => service is ConsulRegistrationService);
-    }
+        if (expectRouteTag)
+        {
+            builder.ExpectRouteTag();
+        }
 
-    [Fact]
-    public void AddConsulRegistrationRegisters()
-    {
-        var builder = NewBuilder();
-        builder.AddServiceDefaults();
-        builder.AddConsulRegistration();
-
-        Assert.Single(HostedServices(builder), service => service is ConsulRegistrationService);
-    }
-
-    [Fact]
-    public void ExpectRouteTagRegistersOnceBesideAddConsulRegistration()
-    {
-        var builder = NewBuilder();
-        builder.AddServiceDefaults();
-        builder.AddConsulRegistration();
-        builder.ExpectRouteTag();
-
-        Assert.Single(HostedServices(builder), service => service is ConsulRegistrationService);
-    }
-
-    private static HostApplicationBuilder NewBuilder() =>
-        Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
-
-    private static List<IHostedService> HostedServices(HostApplicationBuilder builder)
-    {
         using var host = builder.Build();
-        return [.. host.Services.GetServices<IHostedService>()];
+        Assert.Equal(registrations, host.Services.GetServices<IHostedService>().Count(service => service is ConsulRegistrationService));
     }
 }
