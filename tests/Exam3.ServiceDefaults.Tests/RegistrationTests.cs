@@ -55,7 +55,7 @@ public sealed class RegistrationTests
         await Eventually.UntilAsync("operations-r2 to deregister", Deadline, async () => await registry.AgentServiceAsync("operations-r2") is null);
 
         Assert.False(replica.HasExited);
-        Assert.True(await OperationsReplica.ServesAsync(replica));
+        Assert.Equal("200", await OperationsReplica.HealthAsync(replica));
         await stopping;
         Assert.Equal(0, replica.ExitCode);
         Assert.Null(await registry.AgentServiceAsync("operations-r2"));
@@ -82,7 +82,7 @@ public sealed class RegistrationTests
     {
         var port = FreePort.Next();
         await using var replica = await OperationsReplica.StartAsync(new Uri($"http://127.0.0.1:{port}/"), "operations-r4");
-        Assert.True(await OperationsReplica.ServesAsync(replica));
+        Assert.Equal("200", await OperationsReplica.HealthAsync(replica));
 
         await using var registry = await RegistryProcess.StartAsync(port);
 

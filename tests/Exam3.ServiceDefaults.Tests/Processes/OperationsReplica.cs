@@ -39,17 +39,22 @@ internal static class OperationsReplica
         return process;
     }
 
-    /// <summary>Whether a process answers /health at all.</summary>
-    public static async Task<bool> ServesAsync(ProjectProcess process)
+    /// <summary>
+    /// What a process answers to GET /health: "200" when it serves and is healthy, else the status and body or the
+    /// connection error, so that a failing assertion says which.
+    /// </summary>
+    public static async Task<string> HealthAsync(ProjectProcess process)
     {
         try
         {
             using var response = await Http.GetAsync(new Uri(process.BaseAddress, "/health"), Cancellation);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode
+                ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Cancellation)}";
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException error)
         {
-            return false;
+            return $"{error.GetType().Name}: {error.Message} {error.InnerException?.Message}";
         }
     }
 
