@@ -7,6 +7,9 @@ namespace Exam3.Discovery.Sessions;
 /// </summary>
 internal sealed class SessionReaper(ConsulRegistry registry, TimeProvider time, ILogger<ConsulRegistry> logger) : BackgroundService
 {
+    // Far more than arming a timer takes on a real clock, far less than any TTL: a clock that moved by more meanwhile jumped.
+    private static readonly TimeSpan ArmingTolerance = TimeSpan.FromMilliseconds(100);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -16,7 +19,7 @@ internal sealed class SessionReaper(ConsulRegistry registry, TimeProvider time, 
                 var state = Reap();
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var changed = registry.ReplacedAsync(state);
-                var due = state.NextSessionExpiry is { } expiry ? Task.Delay(Max(expiry - time.GetUtcNow(), TimeSpan.Zero), time, wake.Token) : Task.Delay(Timeout.Infinite, wake.Token);
+                var due = state.NextSessionExpiry is { } expiry ? DelayUntil(expiry, wake.Token) : Task.Delay(Timeout.Infinite, wake.Token);
                 await Task.WhenAny(changed, due).WaitAsync(stoppingToken);
                 await wake.CancelAsync();
             }
@@ -47,6 +50,26 @@ internal sealed class SessionReaper(ConsulRegistry registry, TimeProvider time, 
         }
 
         return examined;
+    }
+
+    /// <summary>
+    /// Ends at <paramref name="deadline"/> by <see cref="TimeProvider"/>. A timer counts from the clock as it stands
+    /// when the timer is made, not from the reading the delay was computed from: a clock that jumped in between (a
+    /// test's FakeTimeProvider moved forward while this loop re-arms after a write) would push the wake-up past the
+    /// deadline for good. The timer is made again until the clock stood still while it was made; the timers given up
+    /// end with <paramref name="cancellationToken"/>.
+    /// </summary>
+    private Task DelayUntil(DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var before = time.GetUtcNow();
+            var delay = Task.Delay(Max(deadline - before, TimeSpan.Zero), time, cancellationToken);
+            if (time.GetUtcNow() - before < ArmingTolerance)
+            {
+                return delay;
+            }
+        }
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
