@@ -5,8 +5,9 @@ namespace Exam3.Discovery.Api;
 /// <summary>Consul's CheckType.Validate, and which kinds of check this registry can run.</summary>
 internal static class CheckRules
 {
-    private static readonly CheckTypeJson EmptyCheck = new();
-    private static readonly PropertyInfo[] CheckFields = typeof(CheckTypeJson).GetProperties();
+    // Every field of a check with the value an empty `"Check": {}` decodes to.
+    private static readonly (PropertyInfo Field, object? Empty)[] EmptyFields =
+        [.. typeof(CheckTypeJson).GetProperties().Select(field => (field, field.GetValue(new CheckTypeJson())))];
 
     /// <summary>A check with no field set is ignored, as Consul ignores `"Check": {}`.</summary>
     /// <remarks>
@@ -14,7 +15,7 @@ internal static class CheckRules
     /// that size from the shared array pool, which keeps it per thread (see <see cref="JsonTreeReader"/>).
     /// </remarks>
     public static bool IsEmpty(CheckTypeJson check) =>
-        CheckFields.All(field => Equals(field.GetValue(check), field.GetValue(EmptyCheck)));
+        EmptyFields.All(empty => Equals(empty.Field.GetValue(check), empty.Empty));
 
     public static RegistryError? Validate(CheckTypeJson check)
     {

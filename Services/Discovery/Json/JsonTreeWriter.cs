@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace Exam3.Discovery.Json;
@@ -60,7 +61,7 @@ internal static class JsonTreeWriter
                 break;
             default:
                 // A number or a boolean, held as the JsonElement it was read as: a few bytes of its own text.
-                output.Write(Encoding.UTF8.GetBytes(node.AsValue().GetValue<JsonElement>().GetRawText()));
+                output.Write(JsonMarshal.GetRawUtf8Value(node.AsValue().GetValue<JsonElement>()));
                 break;
         }
     }
