@@ -15,6 +15,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     private const string DashboardResource = "aspire-dashboard";
 
     private readonly UiBrowser _browser = new();
+    private DashboardComplaints? _complaints;
     private DistributedApplication? _app;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The distribution did not start.");
@@ -38,6 +39,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         await _browser.InitializeAsync();
         _app = await Distribution.StartAsync(withDashboard: true, Cancellation);
+        _complaints = new DashboardComplaints(_app, DashboardResource);
     }
 
     /// <summary>A fresh browser, not signed in, whose relative URLs go to the dashboard.</summary>
@@ -47,13 +49,25 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task<IPage> SignInAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
+        var record = new PageRecord(page);
         await page.GotoAsync($"/login?t={BrowserToken}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Resources" })).ToBeVisibleAsync();
+        try
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Resources" })).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException failure)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"Signing in did not reach the Resources page by {DateTimeOffset.UtcNow:HH:mm:ss.fff}. {await record.DescribeAsync()} " +
+                $"The dashboard's last warnings and errors: {_complaints}", failure);
+        }
+
         return page;
     }
 
     public async ValueTask DisposeAsync()
     {
+        await (_complaints?.DisposeAsync() ?? ValueTask.CompletedTask);
         if (_app is not null)
         {
             await _app.DisposeAsync();
