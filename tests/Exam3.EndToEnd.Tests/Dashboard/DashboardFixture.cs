@@ -57,9 +57,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
         catch (PlaywrightException failure)
         {
-            throw new Xunit.Sdk.XunitException(
-                $"Signing in did not reach the Resources page by {DateTimeOffset.UtcNow:HH:mm:ss.fff}. {await record.DescribeAsync()} " +
-                $"The dashboard's last warnings and errors: {_complaints}", failure);
+            throw new Xunit.Sdk.XunitException(string.Join(Environment.NewLine,
+                $"Signing in did not reach the Resources page by {DateTimeOffset.UtcNow:HH:mm:ss.fff}.",
+                $"The dashboard's last warnings and errors: {_complaints}.",
+                await record.DescribeAsync()), failure);
         }
 
         return page;

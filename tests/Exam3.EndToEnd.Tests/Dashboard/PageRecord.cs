@@ -36,8 +36,8 @@ internal sealed class PageRecord
     }
 
     /// <summary>
-    /// Where the page is, what happened to it and what it reads, on one line for a failure's message (CI repeats the first
-    /// lines of each failure at the end of its log).
+    /// Where the page is, what happened to it and what it reads, a line each, for a failure's message (CI repeats the
+    /// first lines of each failure at the end of its log).
     /// </summary>
     public async Task<string> DescribeAsync()
     {
@@ -53,7 +53,8 @@ internal sealed class PageRecord
 
         var reads = string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var saw = _events.IsEmpty ? "nothing" : string.Join("; ", _events);
-        return $"The page is {_page.Url}. The browser saw: {saw}. It reads: {reads[..Math.Min(reads.Length, ShownCharacters)]}";
+        return string.Join(Environment.NewLine,
+            $"The page is {_page.Url}.", $"The browser saw: {saw}.", $"It reads: {reads[..Math.Min(reads.Length, ShownCharacters)]}");
     }
 
     private void Add(string happening) => _events.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {happening}");
