@@ -42,6 +42,15 @@ public sealed class DashboardFixture : IAsyncLifetime
         _complaints = new DashboardComplaints(_app, DashboardResource);
     }
 
+    /// <summary>The dashboard's process, once DCP has started it.</summary>
+    public async Task<int> ProcessIdAsync()
+    {
+        const string ProcessId = "executable.pid";
+        var started = await App.ResourceNotifications.WaitForResourceAsync(
+            DashboardResource, notification => notification.Snapshot.Properties.Any(property => property.Name == ProcessId && property.Value is not null), Cancellation);
+        return Convert.ToInt32(started.Snapshot.Properties.First(property => property.Name == ProcessId).Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A fresh browser, not signed in, whose relative URLs go to the dashboard.</summary>
     public Task<IBrowserContext> NewBrowserContextAsync() => _browser.NewContextAsync(Url, width: 1600, height: 900);
 
