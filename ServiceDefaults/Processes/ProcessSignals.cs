@@ -19,6 +19,12 @@ public static partial class ProcessSignals
     /// <summary>SIGUSR2: HAProxy's master reloads its configuration.</summary>
     public static int SigUsr2 => OperatingSystem.IsMacOS() ? 31 : 12;
 
+    /// <summary>SIGSTOP: the process is held, unable to run, until SIGCONT.</summary>
+    public static int SigStop => OperatingSystem.IsMacOS() ? 17 : 19;
+
+    /// <summary>SIGCONT: a held process runs again.</summary>
+    public static int SigCont => OperatingSystem.IsMacOS() ? 19 : 18;
+
     /// <summary>Sends <paramref name="signal"/> to <paramref name="processId"/>; false if it is already gone.</summary>
     public static bool Send(int processId, int signal) => kill(processId, signal) == 0;
 
