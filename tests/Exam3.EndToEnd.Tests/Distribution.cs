@@ -15,8 +15,9 @@ internal static class Distribution
 
     public const int ReplicaCount = 3;
 
-    /// <summary>The AppHost's setting for where the dashboard keeps its data: Run (in the user's home) unless set.</summary>
-    public const string DashboardDataInHome = "Aspire:Dashboard:PersistenceMode";
+    // The AppHost's setting for where its dashboard keeps its data: "Run" (the default) in the user's home, "None" in a
+    // temporary directory that the dashboard deletes when it stops.
+    private const string DashboardPersistenceMode = "Aspire:Dashboard:PersistenceMode";
 
     /// <summary>The resources that run as one process each: the registry, the gateway and the load balancer.</summary>
     public static readonly IReadOnlyList<string> Singletons = ["consul", "gateway", "lb"];
@@ -37,7 +38,7 @@ internal static class Distribution
             $"LoadBalancer:Port={FreePort.Next()}",
             // Aspire's dashboard keeps each run's telemetry and logs under ~/.aspire/dashboard/runs, the last 10 runs,
             // which its "Select run" list offers; a test's dashboard would push a developer's own runs out of it.
-            $"{DashboardDataInHome}=None",
+            $"{DashboardPersistenceMode}=None",
             .. settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Exam3_AppHost>(
