@@ -15,6 +15,15 @@ internal static class Replicas
     public static Task<IReadOnlyList<Replica>> HealthyOperationsAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
         HealthyAsync(app, Distribution.Operations, Distribution.ReplicaCount, cancellationToken);
 
+    /// <summary>
+    /// The process DCP started for a resource, once it has one: the snapshot's "executable.pid" (Aspire's
+    /// KnownProperties.Executable.Pid, which is internal).
+    /// </summary>
+    public static int? ProcessId(this CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)
+            : null;
+
     /// <summary>The replicas' names, which are also the IDs they register with.</summary>
     public static List<string> Names(this IEnumerable<Replica> replicas) => [.. replicas.Select(replica => replica.Name)];
 
@@ -35,9 +44,9 @@ internal static class Replicas
 
                 var snapshot = notification.Snapshot;
                 if (snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
-                    && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid)
+                    && snapshot.ProcessId() is { } pid)
                 {
-                    healthy[notification.ResourceId] = new Replica(notification.ResourceId, Convert.ToInt32(pid, CultureInfo.InvariantCulture));
+                    healthy[notification.ResourceId] = new Replica(notification.ResourceId, pid);
                 }
                 else
                 {

@@ -45,10 +45,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>The dashboard's process, once DCP has started it.</summary>
     public async Task<int> ProcessIdAsync()
     {
-        const string ProcessId = "executable.pid";
         var started = await App.ResourceNotifications.WaitForResourceAsync(
-            DashboardResource, notification => notification.Snapshot.Properties.Any(property => property.Name == ProcessId && property.Value is not null), Cancellation);
-        return Convert.ToInt32(started.Snapshot.Properties.First(property => property.Name == ProcessId).Value, System.Globalization.CultureInfo.InvariantCulture);
+            DashboardResource, notification => notification.Snapshot.ProcessId() is not null, Cancellation);
+        return started.Snapshot.ProcessId()!.Value;
     }
 
     /// <summary>A fresh browser, not signed in, whose relative URLs go to the dashboard.</summary>
